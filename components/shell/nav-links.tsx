@@ -1,0 +1,37 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { LayoutDashboard, UserCog, UserRound } from "lucide-react";
+import { isActive, type TNavItem } from "@/lib/nav";
+import { cn } from "@/components/ui/cn";
+
+const ICONS = { overview: LayoutDashboard, users: UserCog, account: UserRound } as const;
+
+export function NavLinks({ items, onNavigate }: { items: TNavItem[]; onNavigate?: () => void }) {
+  const pathname = usePathname();
+  return (
+    <ul className="flex flex-col gap-1">
+      {items.map((item) => {
+        const Icon = ICONS[item.icon];
+        const active = isActive(pathname, item.href);
+        return (
+          <li key={item.href}>
+            <Link
+              href={item.href}
+              onClick={onNavigate}
+              aria-current={active ? "page" : undefined}
+              className={cn(
+                "flex min-h-11 items-center gap-3 rounded-md px-3 text-sm font-medium",
+                active ? "bg-accent/10 text-accent" : "text-muted hover:bg-surface-2 hover:text-fg",
+              )}
+            >
+              <Icon size={18} aria-hidden />
+              {item.label}
+            </Link>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,59 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+import { signInWithPassword } from "@/lib/auth/credentials";
+import { clientAddress } from "@/lib/http/client-address";
+
+// Sessions are JWTs that carry only the UserSession id; every request checks that row
+// (lib/auth/session.ts), so revocation and disabling take effect at once.
+export function authOptions(): NextAuthOptions {
+  const idleSeconds = Math.round(env().SESSION_IDLE_HOURS * 3600);
+  return {
+    secret: env().NEXTAUTH_SECRET ?? "opsdeck-development-secret-not-for-production",
+    session: { strategy: "jwt", maxAge: idleSeconds, updateAge: 15 * 60 },
+    pages: { signIn: "/sign-in", error: "/sign-in" },
+    providers: [
+      CredentialsProvider({
+        name: "Email and password",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials, req) {
+          const headers = new Headers(req.headers as Record<string, string>);
+          const result = await signInWithPassword(db, credentials, {
+            ip: clientAddress(headers),
+            userAgent: headers.get("user-agent"),
+          });
+          log.info({ event: "auth.sign_in", ok: result.ok, reason: result.ok ? undefined : result.reason }, "sign-in attempt");
+          if (!result.ok) {
+            // next-auth reports a thrown error's message to the sign-in page as ?error=<message>.
+            if (result.reason === "locked") throw new Error("AccountLocked");
+            return null;
+          }
+          return { id: result.userId, sessionId: result.sessionId };
+        },
+      }),
+    ],
+    callbacks: {
+      async jwt({ token, user }) {
+        if (user) {
+          token.sub = user.id;
+          token.sid = (user as { sessionId?: string }).sessionId;
+        }
+        return token;
+      },
+      async session({ session, token }) {
+        return { ...session, sid: token.sid as string | undefined, uid: token.sub };
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        const sid = token?.sid;
+        if (typeof sid === "string") {
+          await db.userSession.updateMany({ where: { id: sid, revokedAt: null }, data: { revokedAt: new Date() } });
+        }
+      },
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import "server-only";
+import { cache } from "react";
+import { headers } from "next/headers";
+import { forbidden, redirect } from "next/navigation";
+import { getServerSession } from "next-auth";
+import { authOptions } from "@/lib/auth/options";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { canOpen, knownRoles, type TRole } from "@/lib/auth/roles";
+
+export type TCurrentUser = {
+  id: string;
+  email: string;
+  name: string;
+  roles: TRole[];
+  sessionId: string;
+};
+
+// lastSeenAt is written at most once a minute per session, not on every request.
+const TOUCH_EVERY_MS = 60_000;
+
+/**
+ * The signed-in user, or null. Checks the session row on every request: a revoked session,
+ * a disabled user or one idle past SESSION_IDLE_HOURS is signed out whatever the cookie says.
+ * Cached per request.
+ */
+export const getCurrentUser = cache(async (): Promise<TCurrentUser | null> => {
+  const session = (await getServerSession(authOptions())) as { sid?: string } | null;
+  const sid = session?.sid;
+  if (typeof sid !== "string" || sid.length === 0) return null;
+
+  const row = await db.userSession.findUnique({
+    where: { id: sid },
+    select: {
+      id: true,
+      lastSeenAt: true,
+      revokedAt: true,
+      user: { select: { id: true, email: true, name: true, roles: true, disabledAt: true } },
+    },
+  });
+  if (!row || row.revokedAt || row.user.disabledAt) return null;
+
+  const now = Date.now();
+  const idleMs = env().SESSION_IDLE_HOURS * 3600_000;
+  if (now - row.lastSeenAt.getTime() > idleMs) {
+    await db.userSession.update({ where: { id: row.id }, data: { revokedAt: new Date(now) } });
+    return null;
+  }
+  if (now - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    await db.userSession.update({ where: { id: row.id }, data: { lastSeenAt: new Date(now) } });
+  }
+  return {
+    id: row.user.id,
+    email: row.user.email,
+    name: row.user.name,
+    roles: knownRoles(row.user.roles),
+    sessionId: row.id,
+  };
+});
+
+/** The path being rendered, as recorded by proxy.ts. */
+export async function currentPath(): Promise<string> {
+  return (await headers()).get("x-opsdeck-path") ?? "/";
+}
+
+/** For pages: the signed-in user, or a redirect to sign-in that comes back here afterwards. */
+export async function requireUser(): Promise<TCurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(await currentPath())}`);
+  return user;
+}
+
+/**
+ * For pages: the user if one of their roles opens this route (lib/auth/roles.ts ROUTES),
+ * otherwise the 403 "Not allowed" page. Called by every portal page, next to its data.
+ */
+export async function requireRoute(path: string): Promise<TCurrentUser> {
+  const user = await requireUser();
+  if (!canOpen(path, user.roles)) forbidden();
+  return user;
+}
+
+export function hasRole(user: Pick<TCurrentUser, "roles">, ...roles: TRole[]): boolean {
+  return roles.some((r) => user.roles.includes(r));
+}

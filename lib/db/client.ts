@@ -1,0 +1,20 @@
+import "server-only";
+import { env } from "@/lib/env";
+import { createPrismaClient, type TPrisma } from "@/lib/db/prisma";
+
+// One client per process, created on first use (not at import, so `next build` needs no
+// database) and kept on globalThis so dev-mode reloads do not open new pools.
+const globalForPrisma = globalThis as unknown as { opsdeckPrisma?: TPrisma };
+
+function client(): TPrisma {
+  globalForPrisma.opsdeckPrisma ??= createPrismaClient(env().DATABASE_URL);
+  return globalForPrisma.opsdeckPrisma;
+}
+
+export const db: TPrisma = new Proxy({} as TPrisma, {
+  get(_target, key) {
+    const c = client();
+    const value = Reflect.get(c, key);
+    return typeof value === "function" ? value.bind(c) : value;
+  },
+});

@@ -1,0 +1,60 @@
+import { z } from "zod";
+
+// The only module that reads process.env. Parsed once; a bad configuration fails at start-up
+// with a message that names the variable (instrumentation.ts calls loadEnv() on boot).
+
+const ZBool = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1");
+
+const ZEnv = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: z.string().url({ message: "must be a postgres:// URL" }),
+    NEXTAUTH_URL: z.string().url().optional(),
+    NEXTAUTH_SECRET: z.string().optional(),
+    SESSION_IDLE_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    OPSDECK_DEMO: ZBool,
+    OPSDECK_VERSION: z.string().default("0.1.0"),
+  })
+  .superRefine((env, ctx) => {
+    const isProduction = env.NODE_ENV === "production";
+    // A short or missing secret lets anyone forge session cookies; refuse to start with one.
+    if (isProduction && (!env.NEXTAUTH_SECRET || env.NEXTAUTH_SECRET.length < 32)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["NEXTAUTH_SECRET"],
+        message: "is required in production and must be at least 32 characters (openssl rand -base64 32)",
+      });
+    }
+    if (isProduction && !env.NEXTAUTH_URL) {
+      ctx.addIssue({ code: "custom", path: ["NEXTAUTH_URL"], message: "is required in production (the public URL of OpsDeck)" });
+    }
+  });
+
+export type TEnv = z.infer<typeof ZEnv>;
+
+export class ConfigError extends Error {}
+
+let cached: TEnv | undefined;
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): TEnv {
+  const parsed = ZEnv.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".") || "(env)"} ${i.message}`);
+    throw new ConfigError(`OpsDeck configuration is invalid:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+/** The log level alone, readable before (and without) the rest of the configuration. */
+export function logLevel(): string {
+  return process.env.LOG_LEVEL || (process.env.NODE_ENV === "test" ? "silent" : "info");
+}
+
+export function env(): TEnv {
+  cached ??= loadEnv();
+  return cached;
+}

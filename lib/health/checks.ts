@@ -1,0 +1,30 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { overallStatus, type TCheck } from "@/lib/health/status";
+
+async function timed(name: string, fn: () => Promise<void>): Promise<TCheck> {
+  const started = performance.now();
+  try {
+    await fn();
+    return { name, status: "ok", latency_ms: Math.round(performance.now() - started) };
+  } catch (err) {
+    return {
+      name,
+      status: "error",
+      latency_ms: Math.round(performance.now() - started),
+      error: err instanceof Error ? err.message.split("\n")[0] : "failed",
+    };
+  }
+}
+
+/** OpsDeck's own dependencies. Chains report "not_configured" until the chain layer is set up. */
+export async function runHealthChecks() {
+  const checks: TCheck[] = [
+    await timed("database", async () => {
+      await db.$queryRaw`SELECT 1`;
+    }),
+    { name: "evm", status: "not_configured", detail: "No EVM endpoint is configured" },
+    { name: "xrpl", status: "not_configured", detail: "No XRPL endpoint is configured" },
+  ];
+  return { status: overallStatus(checks), checks };
+}

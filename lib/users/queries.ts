@@ -1,0 +1,77 @@
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import { knownRoles, type TRole } from "@/lib/auth/roles";
+import type { TCurrentUser } from "@/lib/auth/session";
+
+export class NotAllowedError extends Error {}
+
+export type TUserRow = {
+  id: string;
+  email: string;
+  name: string;
+  roles: TRole[];
+  isDisabled: boolean;
+  isLocked: boolean;
+  lastLoginAt: Date | null;
+  activeSessions: number;
+};
+
+export const ZUserListQuery = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  after: z.string().max(320).optional().catch(undefined),
+});
+
+export const USERS_PAGE_SIZE = 50;
+
+/**
+ * Users with their roles and state, by email, a page at a time (keyset on the unique email, so
+ * a deep page costs what the first does). Admins only; checked here, next to the data.
+ */
+export async function listUsers(actor: TCurrentUser, query: z.infer<typeof ZUserListQuery> = {}): Promise<{ rows: TUserRow[]; nextAfter: string | null }> {
+  if (!actor.roles.includes("admin")) throw new NotAllowedError("Only admins can list users");
+  const now = new Date();
+  const search = query.q
+    ? { OR: [{ email: { contains: query.q, mode: "insensitive" as const } }, { name: { contains: query.q, mode: "insensitive" as const } }] }
+    : {};
+  const users = await db.user.findMany({
+    where: { ...search, ...(query.after ? { email: { gt: query.after } } : {}) },
+    orderBy: { email: "asc" },
+    take: USERS_PAGE_SIZE + 1,
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      roles: true,
+      disabledAt: true,
+      lockedUntil: true,
+      lastLoginAt: true,
+      _count: { select: { sessions: { where: { revokedAt: null } } } },
+    },
+  });
+  const page = users.slice(0, USERS_PAGE_SIZE);
+  const rows = page.map((u) => ({
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    roles: knownRoles(u.roles),
+    isDisabled: !!u.disabledAt,
+    isLocked: !!u.lockedUntil && u.lockedUntil > now,
+    lastLoginAt: u.lastLoginAt,
+    activeSessions: u._count.sessions,
+  }));
+  return { rows, nextAfter: users.length > USERS_PAGE_SIZE ? (page.at(-1)?.email ?? null) : null };
+}
+
+export type TSessionRow = { id: string; createdAt: Date; lastSeenAt: Date; ip: string | null; userAgent: string | null; isCurrent: boolean };
+
+/** The signed-in user's own open sessions. */
+export async function listMySessions(actor: TCurrentUser): Promise<TSessionRow[]> {
+  const rows = await db.userSession.findMany({
+    where: { userId: actor.id, revokedAt: null },
+    orderBy: { lastSeenAt: "desc" },
+    take: 50,
+    select: { id: true, createdAt: true, lastSeenAt: true, ip: true, userAgent: true },
+  });
+  return rows.map((r) => ({ ...r, isCurrent: r.id === actor.sessionId }));
+}
