@@ -1,0 +1,58 @@
+import type { TPrisma } from "@/lib/db/prisma";
+import { Prisma } from "@/generated/prisma/client";
+import { GENESIS_HASH, auditHash, type TAuditContent } from "@/lib/audit/hash";
+import { redact } from "@/lib/audit/redact";
+
+export type TAuditActor = { id: string | null; email: string | null; roles: readonly string[] };
+export type TAuditClient = { ip?: string | null; userAgent?: string | null; requestId?: string | null };
+
+export type TAuditInput = {
+  actor: TAuditActor | null;
+  action: string;
+  outcome: "success" | "denied" | "invalid" | "failed" | "pending" | "rejected" | "expired";
+  target?: { type: string; id: string } | null;
+  payload?: unknown;
+  client?: TAuditClient;
+};
+
+type TTx = Prisma.TransactionClient | TPrisma;
+
+// One lock for the whole chain: events are appended strictly one after another, so each sees
+// the true previous hash. Held only until the surrounding transaction ends.
+const CHAIN_LOCK = 72_410_001;
+
+/**
+ * Appends one audit event. Pass the transaction of the change it records, so the change and its
+ * event commit together (or not at all).
+ */
+export async function appendAudit(tx: Prisma.TransactionClient, event: TAuditInput): Promise<{ id: bigint; hash: string }> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`;
+  const last = await tx.auditEvent.findFirst({ orderBy: { id: "desc" }, select: { hash: true } });
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  const content: TAuditContent = {
+    at: new Date(),
+    actorId: event.actor?.id ?? null,
+    actorEmail: event.actor?.email ?? null,
+    actorRoles: [...(event.actor?.roles ?? [])],
+    action: event.action,
+    targetType: event.target?.type ?? null,
+    targetId: event.target?.id ?? null,
+    outcome: event.outcome,
+    payload: event.payload === undefined ? null : redact(event.payload),
+    ip: event.client?.ip ?? null,
+    userAgent: event.client?.userAgent?.slice(0, 400) ?? null,
+    requestId: event.client?.requestId ?? null,
+  };
+  const hash = auditHash(prevHash, content);
+  const row = await tx.auditEvent.create({
+    data: { ...content, payload: content.payload === null ? Prisma.DbNull : (content.payload as Prisma.InputJsonValue), prevHash, hash },
+    select: { id: true },
+  });
+  return { id: row.id, hash };
+}
+
+/** Appends an event in a transaction of its own (for events that record no other write). */
+export async function recordAudit(db: TTx, event: TAuditInput) {
+  if ("$transaction" in db) return db.$transaction((tx) => appendAudit(tx, event));
+  return appendAudit(db, event);
+}

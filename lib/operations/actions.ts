@@ -1,0 +1,48 @@
+import "server-only";
+import { revalidatePath } from "next/cache";
+import { db } from "@/lib/db/client";
+import { getCurrentUser, type TCurrentUser } from "@/lib/auth/session";
+import { clientInfo } from "@/lib/http/request-context";
+import { requestLog } from "@/lib/log";
+import type { TActor } from "@/lib/operations/define";
+import { fail, type TActionResult } from "@/lib/operations/result";
+import { requestOperation, type TOperationOutcome } from "@/lib/operations/pipeline";
+
+// What server actions call. Each action is a few lines: turn the form into input, call here.
+
+export function actorOf(user: TCurrentUser): TActor {
+  return { id: user.id, email: user.email, name: user.name, roles: user.roles, sessionId: user.sessionId };
+}
+
+/** Form fields named `x[]` become arrays; `_reason` and `_key` are the pipeline's own fields. */
+export function formToInput(form: FormData) {
+  const input: Record<string, unknown> = {};
+  for (const key of new Set(form.keys())) {
+    if (key.startsWith("$ACTION") || key === "_reason" || key === "_key") continue;
+    if (key.endsWith("[]")) input[key.slice(0, -2)] = form.getAll(key).map(String);
+    else input[key] = String(form.get(key) ?? "");
+  }
+  return { input, reason: form.get("_reason")?.toString() ?? null, idempotencyKey: form.get("_key")?.toString() || null };
+}
+
+/** Turns an unexpected error into "Something went wrong (ref …)" and logs it with that ref. */
+export async function guarded<T>(name: string, body: () => Promise<TActionResult<T>>): Promise<TActionResult<T>> {
+  try {
+    return await body();
+  } catch (err) {
+    const ref = crypto.randomUUID().slice(0, 8);
+    (await requestLog()).error({ err, ref, action: name }, "server action failed");
+    return { ok: false, code: "INTERNAL", error: `Something went wrong (ref ${ref})`, ref };
+  }
+}
+
+export async function runOperationFromForm(operationId: string, form: FormData, revalidate: string[] = []): Promise<TActionResult<TOperationOutcome>> {
+  return guarded(operationId, async () => {
+    const user = await getCurrentUser();
+    if (!user) return fail("UNAUTHENTICATED", "Your session has ended; sign in again");
+    const { input, reason, idempotencyKey } = formToInput(form);
+    const result = await requestOperation(db, { operationId, input, reason, idempotencyKey, actor: actorOf(user), client: await clientInfo() });
+    for (const path of ["/approvals", ...revalidate]) revalidatePath(path);
+    return result;
+  });
+}

@@ -1,0 +1,106 @@
+import { z } from "zod";
+import type { TPrisma } from "@/lib/db/prisma";
+import { appendAudit } from "@/lib/audit/write";
+import type { TActor, TClientInfo } from "@/lib/operations/define";
+import { OperationError, fail, type TActionResult } from "@/lib/operations/result";
+import { beginExecution, completeExecution, type TOperationOutcome } from "@/lib/operations/pipeline";
+import { findOperation } from "@/lib/operations/registry";
+import { knownRoles } from "@/lib/auth/roles";
+
+// Votes on approval requests. The rules: never your own request; one vote each; only the roles
+// the policy names; an expired request cannot be approved; any eligible approver may reject
+// with a reason, which ends it; critical requests need a recent re-authentication.
+
+export const REAUTH_WINDOW_MS = 5 * 60_000;
+
+export const ZVote = z
+  .object({
+    requestId: z.string().uuid("Unknown request"),
+    decision: z.enum(["approve", "reject"]),
+    reason: z.string().trim().max(500).optional(),
+  })
+  .refine((v) => v.decision === "approve" || (v.reason?.length ?? 0) >= 5, { path: ["reason"], message: "Say why you reject it (at least 5 characters)" });
+
+export type TVoteOutcome = { status: "recorded"; approvals: number; requiredCount: number } | { status: "rejected" } | TOperationOutcome;
+
+export async function voteOnRequest(db: TPrisma, args: { actor: TActor; input: unknown; client?: TClientInfo; now?: Date }): Promise<TActionResult<TVoteOutcome>> {
+  const { actor, client = {} } = args;
+  const parsed = ZVote.safeParse(args.input);
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const i of parsed.error.issues) (fieldErrors[i.path.join(".") || "_"] ??= []).push(i.message);
+    await db.$transaction((tx) => appendAudit(tx, { actor, action: "approval.vote.invalid", outcome: "invalid", payload: { input: args.input, fieldErrors }, client }));
+    return fail("INVALID_INPUT", "Some fields need attention.", fieldErrors);
+  }
+  const { requestId, decision, reason } = parsed.data;
+  const now = args.now ?? new Date();
+
+  let executionId: string | null = null;
+  const result = await db
+    .$transaction(async (tx): Promise<TActionResult<TVoteOutcome>> => {
+      // The row lock serializes concurrent votes on one request: exactly one of them can be the
+      // vote that reaches the count.
+      const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "ApprovalRequest" WHERE id = ${requestId}::uuid FOR UPDATE`;
+      if (locked.length === 0) throw new OperationError("NOT_FOUND", "This request does not exist");
+      const request = await tx.approvalRequest.findUniqueOrThrow({
+        where: { id: requestId },
+        include: { votes: { select: { voterId: true, decision: true } } },
+      });
+      const target = request.targetType && request.targetId ? { type: request.targetType, id: request.targetId } : null;
+      const deny = async (code: "FORBIDDEN" | "CONFLICT" | "EXPIRED" | "REAUTH_REQUIRED", message: string) => {
+        await appendAudit(tx, { actor, action: `approval.${decision}.denied`, outcome: "denied", target: { type: "approval", id: requestId }, payload: { operationId: request.operationId, reason: message }, client });
+        return fail(code, message);
+      };
+
+      if (request.status !== "PENDING") return deny("CONFLICT", `This request is already ${request.status.toLowerCase()}`);
+      if (request.expiresAt <= now) {
+        await tx.approvalRequest.update({ where: { id: requestId }, data: { status: "EXPIRED", decidedAt: now } });
+        await appendAudit(tx, { actor: null, action: "approval.expired", outcome: "expired", target: { type: "approval", id: requestId }, payload: { operationId: request.operationId }, client });
+        return fail("EXPIRED", "This request has expired; ask for it again if it is still needed");
+      }
+      if (request.requestedById === actor.id) return deny("FORBIDDEN", "You cannot approve or reject your own request");
+      const approverRoles = knownRoles(request.approverRoles);
+      if (!approverRoles.some((r) => actor.roles.includes(r))) return deny("FORBIDDEN", `Only ${approverRoles.join(" or ")} can decide this request`);
+      if (request.votes.some((v) => v.voterId === actor.id)) return deny("CONFLICT", "You have already voted on this request");
+      if (request.risk === "critical" && decision === "approve") {
+        const session = actor.sessionId ? await tx.userSession.findUnique({ where: { id: actor.sessionId }, select: { reauthAt: true } }) : null;
+        if (!session?.reauthAt || now.getTime() - session.reauthAt.getTime() > REAUTH_WINDOW_MS) {
+          return deny("REAUTH_REQUIRED", "This is a critical request: confirm your password (or authenticator code) to approve it");
+        }
+      }
+
+      await tx.approvalVote.create({ data: { requestId, voterId: actor.id, decision: decision === "approve" ? "APPROVE" : "REJECT", reason: reason ?? null } });
+      if (decision === "reject") {
+        await tx.approvalRequest.update({ where: { id: requestId }, data: { status: "REJECTED", decidedAt: now, outcome: { rejectedBy: actor.email, reason } } });
+        await appendAudit(tx, { actor, action: "approval.rejected", outcome: "rejected", target: { type: "approval", id: requestId }, payload: { operationId: request.operationId, on: target, reason }, client });
+        return { ok: true, data: { status: "rejected" } };
+      }
+
+      const approvals = request.votes.filter((v) => v.decision === "APPROVE").length + 1;
+      await appendAudit(tx, {
+        actor,
+        action: "approval.approved",
+        outcome: "success",
+        target: { type: "approval", id: requestId },
+        payload: { operationId: request.operationId, on: target, approvals, requiredCount: request.requiredCount },
+        client,
+      });
+      if (approvals < request.requiredCount) return { ok: true, data: { status: "recorded", approvals, requiredCount: request.requiredCount } };
+
+      const op = findOperation(request.operationId);
+      if (!op) throw new OperationError("FAILED", `Operation ${request.operationId} no longer exists`);
+      await tx.approvalRequest.update({ where: { id: requestId }, data: { status: "APPROVED", decidedAt: now } });
+      const started = await beginExecution(tx, { op, key: `approval:${requestId}`, input: request.input, actorId: request.requestedById, requestId });
+      executionId = started.executionId ?? started.existing.id;
+      return { ok: true, data: { status: "recorded", approvals, requiredCount: request.requiredCount } };
+    })
+    .catch((err) => {
+      if (err instanceof OperationError) return fail(err.code, err.message);
+      throw err;
+    });
+
+  // The last approval committed together with the Execution row; now run it (outside the vote's
+  // transaction, so a failing side effect never undoes the votes).
+  if (result.ok && executionId) return completeExecution(db, executionId, client);
+  return result;
+}

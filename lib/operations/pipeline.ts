@@ -1,0 +1,224 @@
+import { z } from "zod";
+import { Prisma } from "@/generated/prisma/client";
+import type { TPrisma } from "@/lib/db/prisma";
+import { appendAudit, type TAuditInput } from "@/lib/audit/write";
+import { redact } from "@/lib/audit/redact";
+import { approvalPolicyFor, type TActor, type TClientInfo, type TOperation } from "@/lib/operations/define";
+import { OperationError, fail, type TActionResult } from "@/lib/operations/result";
+import { findOperation } from "@/lib/operations/registry";
+
+// The one pipeline every change goes through:
+//   parse → authorize → (approval request → votes) → execute exactly once → audit.
+// A denied or invalid call writes nothing but its audit event. Execution is two-phase: an
+// Execution row (unique idempotency key) commits before the side effect, so a crash in between
+// is finished by the reconciler instead of being lost or repeated.
+
+export type TOperationOutcome =
+  | { status: "executed"; executionId: string; result: unknown }
+  | { status: "pending_approval"; requestId: string; requiredCount: number; expiresAt: Date }
+  | { status: "failed"; executionId: string; error: string };
+
+const ZReason = z.string().trim().min(5, "Say why, in a few words (at least 5 characters)").max(500);
+
+function auditActor(actor: TActor) {
+  return { id: actor.id, email: actor.email, roles: actor.roles };
+}
+
+async function audit(db: TPrisma, event: TAuditInput) {
+  await db.$transaction((tx) => appendAudit(tx, event));
+}
+
+function fieldErrorsOf(error: z.ZodError) {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "_";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+function isUniqueViolation(err: unknown) {
+  return err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";
+}
+
+export type TRequestArgs = {
+  operationId: string;
+  input: unknown;
+  reason?: string | null;
+  actor: TActor;
+  client?: TClientInfo;
+  /** The same key twice (a double submit, a retry) returns the first outcome instead of running again. */
+  idempotencyKey?: string | null;
+};
+
+/** Asks for an operation: runs it at once, or opens an approval request when its policy says so. */
+export async function requestOperation(db: TPrisma, args: TRequestArgs): Promise<TActionResult<TOperationOutcome>> {
+  const { actor, client = {} } = args;
+  const op = findOperation(args.operationId);
+  if (!op) return fail("NOT_FOUND", `Unknown operation ${args.operationId}`);
+
+  const parsed = op.input.safeParse(args.input);
+  if (!parsed.success) {
+    const fieldErrors = fieldErrorsOf(parsed.error);
+    await audit(db, { actor: auditActor(actor), action: `${op.id}.invalid`, outcome: "invalid", payload: { input: args.input, fieldErrors }, client });
+    return fail("INVALID_INPUT", "Some fields need attention.", fieldErrors);
+  }
+  const input = parsed.data;
+  const target = op.target?.(input) ?? null;
+
+  const hasRole = op.allowed.some((r) => actor.roles.includes(r));
+  const refusal = hasRole ? await op.authorize?.(actor, input, { db }) : `Only ${op.allowed.join(" or ")} can ${op.title.toLowerCase()}`;
+  if (refusal) {
+    await audit(db, { actor: auditActor(actor), action: `${op.id}.denied`, outcome: "denied", target, payload: { input, reason: refusal }, client });
+    return fail("FORBIDDEN", refusal);
+  }
+
+  const policy = await approvalPolicyFor(op, input, actor, { db });
+  if (policy) {
+    const reason = ZReason.safeParse(args.reason ?? "");
+    if (!reason.success) {
+      await audit(db, { actor: auditActor(actor), action: `${op.id}.invalid`, outcome: "invalid", target, payload: { input, fieldErrors: { reason: ["missing"] } }, client });
+      return fail("INVALID_INPUT", "Some fields need attention.", { reason: reason.error.issues.map((i) => i.message) });
+    }
+    const expiresAt = new Date(Date.now() + policy.ttlMinutes * 60_000);
+    const request = await db.$transaction(async (tx) => {
+      const created = await tx.approvalRequest.create({
+        data: {
+          operationId: op.id,
+          title: op.summary?.(input) ?? op.title,
+          risk: op.risk,
+          input: input as Prisma.InputJsonValue,
+          reason: reason.data,
+          targetType: target?.type ?? null,
+          targetId: target?.id ?? null,
+          requestedById: actor.id,
+          requesterRoles: actor.roles,
+          requiredCount: policy.count,
+          approverRoles: policy.by,
+          expiresAt,
+        },
+        select: { id: true },
+      });
+      await appendAudit(tx, {
+        actor: auditActor(actor),
+        action: `${op.id}.requested`,
+        outcome: "pending",
+        target,
+        payload: { requestId: created.id, input, reason: reason.data, approval: policy },
+        client,
+      });
+      return created;
+    });
+    return { ok: true, data: { status: "pending_approval", requestId: request.id, requiredCount: policy.count, expiresAt } };
+  }
+
+  const key = args.idempotencyKey ? `direct:${op.id}:${args.idempotencyKey}` : `direct:${op.id}:${crypto.randomUUID()}`;
+  const started = await beginExecution(db, { op, key, input, actorId: actor.id, requestId: null });
+  if (started.existing) return outcomeOf(started.existing);
+  return completeExecution(db, started.executionId, client);
+}
+
+type TExecutionRow = { id: string; status: "RUNNING" | "SUCCEEDED" | "FAILED"; result: unknown; error: string | null };
+
+function outcomeOf(row: TExecutionRow): TActionResult<TOperationOutcome> {
+  if (row.status === "FAILED") return { ok: false, code: "FAILED", error: row.error ?? "The operation failed" };
+  if (row.status === "RUNNING") return fail("CONFLICT", "This operation is already running; its outcome will appear shortly.");
+  return { ok: true, data: { status: "executed", executionId: row.id, result: row.result } };
+}
+
+/** Phase 1: the Execution row, committed before any side effect. A second call with the same key finds the first. */
+export async function beginExecution(
+  db: TPrisma | Prisma.TransactionClient,
+  args: { op: TOperation; key: string; input: unknown; actorId: string | null; requestId: string | null },
+): Promise<{ executionId: string; existing?: undefined } | { existing: TExecutionRow; executionId?: undefined }> {
+  try {
+    const row = await db.execution.create({
+      data: { idempotencyKey: args.key, operationId: args.op.id, requestId: args.requestId, actorId: args.actorId, input: args.input as Prisma.InputJsonValue },
+      select: { id: true },
+    });
+    return { executionId: row.id };
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    const existing = await db.execution.findUniqueOrThrow({ where: { idempotencyKey: args.key }, select: { id: true, status: true, result: true, error: true } });
+    return { existing };
+  }
+}
+
+/**
+ * Phase 2: the side effect, the outcome on the Execution row, the request's status and the audit
+ * event, in one transaction. The row lock makes a second caller (a reconciler racing a slow
+ * request) wait and then find the work done.
+ */
+export async function completeExecution(db: TPrisma, executionId: string, client: TClientInfo = {}): Promise<TActionResult<TOperationOutcome>> {
+  try {
+    const done = await db.$transaction(
+      async (tx) => {
+        const locked = await tx.$queryRaw<{ status: string }[]>`SELECT status FROM "Execution" WHERE id = ${executionId}::uuid FOR UPDATE`;
+        const execution = await tx.execution.findUniqueOrThrow({ where: { id: executionId } });
+        if (locked[0]?.status !== "RUNNING") return execution;
+        const op = findOperation(execution.operationId);
+        if (!op) throw new OperationError("FAILED", `Operation ${execution.operationId} no longer exists`);
+        const input = op.input.parse(execution.input);
+        const requester = await loadActor(tx, execution.actorId);
+        const approvers = execution.requestId
+          ? (
+              await tx.approvalVote.findMany({
+                where: { requestId: execution.requestId, decision: "APPROVE" },
+                orderBy: { createdAt: "asc" },
+                select: { voter: { select: { id: true, email: true } } },
+              })
+            ).map((v) => v.voter)
+          : [];
+        const result = (await op.execute({ tx, requester, approvers, executionId, client }, input)) ?? null;
+        const finished = await tx.execution.update({
+          where: { id: executionId },
+          data: { status: "SUCCEEDED", result: result as Prisma.InputJsonValue, finishedAt: new Date() },
+        });
+        if (execution.requestId) {
+          await tx.approvalRequest.update({ where: { id: execution.requestId }, data: { status: "EXECUTED", outcome: { result } as Prisma.InputJsonValue } });
+        }
+        await appendAudit(tx, {
+          actor: { id: requester.id, email: requester.email, roles: requester.roles },
+          action: `${op.id}.executed`,
+          outcome: "success",
+          target: op.target?.(input) ?? null,
+          payload: { executionId, requestId: execution.requestId, input, result, approvedBy: approvers.map((a) => a.email) },
+          client,
+        });
+        return finished;
+      },
+      { timeout: 30_000 },
+    );
+    return outcomeOf(done as TExecutionRow);
+  } catch (err) {
+    const message = err instanceof OperationError ? err.message : "The operation failed unexpectedly";
+    await recordFailure(db, executionId, message, err, client);
+    if (err instanceof OperationError) return { ok: false, code: err.code === "INTERNAL" ? "FAILED" : err.code, error: err.message, fieldErrors: err.fieldErrors };
+    throw err;
+  }
+}
+
+async function recordFailure(db: TPrisma, executionId: string, message: string, err: unknown, client: TClientInfo) {
+  await db.$transaction(async (tx) => {
+    const execution = await tx.execution.findUnique({ where: { id: executionId } });
+    if (!execution || execution.status !== "RUNNING") return;
+    await tx.execution.update({ where: { id: executionId }, data: { status: "FAILED", error: message, finishedAt: new Date() } });
+    if (execution.requestId) {
+      await tx.approvalRequest.update({ where: { id: execution.requestId }, data: { status: "FAILED", outcome: { error: message } } });
+    }
+    const actor = execution.actorId ? await tx.user.findUnique({ where: { id: execution.actorId }, select: { id: true, email: true, roles: true } }) : null;
+    await appendAudit(tx, {
+      actor,
+      action: `${execution.operationId}.failed`,
+      outcome: "failed",
+      payload: { executionId, requestId: execution.requestId, input: redact(execution.input), error: message, detail: err instanceof OperationError ? undefined : String(err).slice(0, 500) },
+      client,
+    });
+  });
+}
+
+async function loadActor(tx: Prisma.TransactionClient, userId: string | null): Promise<TActor> {
+  if (!userId) return { id: "", email: "system", name: "OpsDeck", roles: [], sessionId: null };
+  const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, email: true, name: true, roles: true } });
+  return { ...user, sessionId: null };
+}

@@ -1,0 +1,132 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { ROLES, type TRole } from "@/lib/auth/roles";
+import { OPERATIONS } from "@/lib/operations/registry";
+import { requestOperation } from "@/lib/operations/pipeline";
+import { testDb } from "../support/db";
+import { seedActor } from "../support/actors";
+import { seedUser } from "../support/factories";
+
+const db = testDb();
+afterAll(() => db.$disconnect());
+
+/** A valid input for each operation, acting on fresh data so tests stay independent. */
+async function validInput(opId: string, actorId: string): Promise<{ input: Record<string, unknown>; reason: string }> {
+  const other = await seedUser(db, { roles: ["viewer"] });
+  const session = await db.userSession.create({ data: { userId: actorId }, select: { id: true } });
+  const reason = "routine change for the test";
+  switch (opId) {
+    case "user.create":
+      return { input: { email: `new-${crypto.randomUUID()}@test.opsdeck.local`, name: "New Person", roles: ["viewer"] }, reason };
+    case "user.roles.set":
+      return { input: { userId: other.id, roles: ["viewer", "support"] }, reason };
+    case "user.disable":
+    case "user.enable":
+    case "user.unlock":
+      return { input: { userId: other.id }, reason };
+    case "session.revoke":
+      return { input: { sessionId: session.id }, reason };
+    case "settings.threshold.update":
+      return { input: { key: "disputeRatePct", value: 25 }, reason };
+    default:
+      throw new Error(`No sample input for ${opId}: add one when adding an operation`);
+  }
+}
+
+const auditCount = (action: string) => db.auditEvent.count({ where: { action } });
+
+describe("[PIPELINE][MATRIX]: every operation × every role", () => {
+  for (const op of OPERATIONS) {
+    for (const role of ROLES) {
+      const isAllowed = op.allowed.includes(role as TRole);
+      it(`[${op.id}] ${role}: ${isAllowed ? "allowed" : "denied"}`, async () => {
+        const actor = await seedActor(db, [role]);
+        const { input, reason } = await validInput(op.id, actor.id);
+        const deniedBefore = await auditCount(`${op.id}.denied`);
+        const executionsBefore = await db.execution.count({ where: { operationId: op.id } });
+        const requestsBefore = await db.approvalRequest.count({ where: { operationId: op.id } });
+        const result = await requestOperation(db, { operationId: op.id, input, reason, actor });
+        if (!isAllowed) {
+          expect(result).toMatchObject({ ok: false, code: "FORBIDDEN" });
+          expect(await auditCount(`${op.id}.denied`)).toBe(deniedBefore + 1);
+          expect(await db.execution.count({ where: { operationId: op.id } })).toBe(executionsBefore);
+          expect(await db.approvalRequest.count({ where: { operationId: op.id } })).toBe(requestsBefore);
+          return;
+        }
+        expect(result.ok, JSON.stringify(result)).toBe(true);
+        if (!result.ok) return;
+        const policy = typeof op.approval === "function" ? "depends" : op.approval;
+        if (policy && policy !== "depends") expect(result.data.status).toBe("pending_approval");
+        if (policy === null) expect(result.data.status).toBe("executed");
+      });
+    }
+  }
+});
+
+describe("[PIPELINE][INVALID]: bad input gets field messages and writes nothing but its audit event", () => {
+  const BAD: Record<string, Record<string, unknown>> = {
+    "user.create": { email: "not-an-email", name: "", roles: ["superuser"] },
+    "user.roles.set": { userId: "nope", roles: ["root"] },
+    "user.disable": { userId: 42 },
+    "user.enable": {},
+    "user.unlock": { userId: "" },
+    "session.revoke": { sessionId: "x" },
+    "settings.threshold.update": { key: "nonsense", value: "lots" },
+  };
+
+  for (const op of OPERATIONS) {
+    it(`[${op.id}] answers INVALID_INPUT with field errors`, async () => {
+      const actor = await seedActor(db, ["admin", "operator"]);
+      const bad = BAD[op.id];
+      expect(bad, `add a bad input for ${op.id}`).toBeDefined();
+      const before = { executions: await db.execution.count(), requests: await db.approvalRequest.count(), users: await db.user.count(), invalid: await auditCount(`${op.id}.invalid`) };
+      const result = await requestOperation(db, { operationId: op.id, input: bad, reason: "a reason", actor });
+      expect(result).toMatchObject({ ok: false, code: "INVALID_INPUT" });
+      if (result.ok) return;
+      expect(Object.keys(result.fieldErrors ?? {}).length).toBeGreaterThan(0);
+      expect(await db.execution.count()).toBe(before.executions);
+      expect(await db.approvalRequest.count()).toBe(before.requests);
+      expect(await db.user.count()).toBe(before.users);
+      expect(await auditCount(`${op.id}.invalid`)).toBe(before.invalid + 1);
+    });
+  }
+
+  it("asks for a reason when the operation needs approval", async () => {
+    const actor = await seedActor(db, ["operator"]);
+    const result = await requestOperation(db, { operationId: "settings.threshold.update", input: { key: "disputeRatePct", value: 30 }, reason: "", actor });
+    expect(result).toMatchObject({ ok: false, code: "INVALID_INPUT", fieldErrors: { reason: [expect.stringContaining("why")] } });
+  });
+});
+
+describe("[PIPELINE][IDEMPOTENCY]: the same form submitted twice runs once", () => {
+  it("returns the first outcome for a repeated idempotency key", async () => {
+    const admin = await seedActor(db, ["admin"]);
+    const target = await seedUser(db, { roles: ["viewer"] });
+    const key = crypto.randomUUID();
+    const [a, b] = await Promise.all([
+      requestOperation(db, { operationId: "user.unlock", input: { userId: target.id }, actor: admin, idempotencyKey: key }),
+      requestOperation(db, { operationId: "user.unlock", input: { userId: target.id }, actor: admin, idempotencyKey: key }),
+    ]);
+    expect(a.ok || b.ok).toBe(true);
+    expect(await db.execution.count({ where: { idempotencyKey: `direct:user.unlock:${key}` } })).toBe(1);
+    const executed = await db.auditEvent.count({ where: { action: "user.unlock.executed", targetId: target.id } });
+    expect(executed).toBe(1);
+  });
+});
+
+describe("[PIPELINE][ROLES]: granting admin or approver needs a second admin", () => {
+  it("runs a harmless role change at once but holds a grant of approver for approval", async () => {
+    const admin = await seedActor(db, ["admin"]);
+    const target = await seedUser(db, { roles: ["viewer"] });
+    const harmless = await requestOperation(db, { operationId: "user.roles.set", input: { userId: target.id, roles: ["viewer", "support"] }, actor: admin });
+    expect(harmless).toMatchObject({ ok: true, data: { status: "executed" } });
+    const powerful = await requestOperation(db, { operationId: "user.roles.set", input: { userId: target.id, roles: ["approver"] }, reason: "joins the approvers rota", actor: admin });
+    expect(powerful).toMatchObject({ ok: true, data: { status: "pending_approval", requiredCount: 1 } });
+    expect((await db.user.findUniqueOrThrow({ where: { id: target.id } })).roles).toEqual(["viewer", "support"]);
+  });
+
+  it("refuses an admin changing their own roles", async () => {
+    const admin = await seedActor(db, ["admin"]);
+    const result = await requestOperation(db, { operationId: "user.roles.set", input: { userId: admin.id, roles: ["admin", "approver"] }, reason: "self", actor: admin });
+    expect(result).toMatchObject({ ok: false, code: "FORBIDDEN" });
+  });
+});
