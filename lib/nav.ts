@@ -2,15 +2,19 @@ import { canOpen, type TRole } from "@/lib/auth/roles";
 
 // The navigation, in order. Each area adds its entry when its pages land; what a user sees is
 // filtered by the same route table the server checks.
-export type TNavItem = { href: string; label: string; icon: "overview" | "users" | "account" };
+export type TNavIcon = "overview" | "approvals" | "thresholds" | "audit" | "users" | "account";
+export type TNavItem = { href: string; label: string; icon: TNavIcon; badge?: number };
 
 export const NAV: readonly TNavItem[] = [
   { href: "/", label: "Overview", icon: "overview" },
+  { href: "/approvals", label: "Approvals", icon: "approvals" },
+  { href: "/settings", label: "Thresholds", icon: "thresholds" },
+  { href: "/audit", label: "Audit log", icon: "audit" },
   { href: "/admin/users", label: "Users", icon: "users" },
 ];
 
-export function navFor(roles: readonly TRole[]): TNavItem[] {
-  return NAV.filter((item) => canOpen(item.href, roles));
+export function navFor(roles: readonly TRole[], badges: Partial<Record<string, number>> = {}): TNavItem[] {
+  return NAV.filter((item) => canOpen(item.href, roles)).map((item) => ({ ...item, badge: badges[item.href] }));
 }
 
 export function isActive(pathname: string, href: string): boolean {

@@ -2,11 +2,11 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { LayoutDashboard, UserCog, UserRound } from "lucide-react";
+import { CheckSquare, LayoutDashboard, ScrollText, SlidersHorizontal, UserCog, UserRound } from "lucide-react";
 import { isActive, type TNavItem } from "@/lib/nav";
 import { cn } from "@/components/ui/cn";
 
-const ICONS = { overview: LayoutDashboard, users: UserCog, account: UserRound } as const;
+const ICONS = { overview: LayoutDashboard, approvals: CheckSquare, thresholds: SlidersHorizontal, audit: ScrollText, users: UserCog, account: UserRound } as const;
 
 export function NavLinks({ items, onNavigate }: { items: TNavItem[]; onNavigate?: () => void }) {
   const pathname = usePathname();
@@ -27,7 +27,12 @@ export function NavLinks({ items, onNavigate }: { items: TNavItem[]; onNavigate?
               )}
             >
               <Icon size={18} aria-hidden />
-              {item.label}
+              <span className="flex-1">{item.label}</span>
+              {!!item.badge && (
+                <span className="rounded-full bg-crit px-2 py-0.5 text-xs font-semibold text-white" aria-label={`${item.badge} waiting`}>
+                  {item.badge}
+                </span>
+              )}
             </Link>
           </li>
         );

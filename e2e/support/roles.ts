@@ -2,7 +2,8 @@ import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
 
 export const DEMO_PASSWORD = "opsdeck-demo";
-export const ROLE_ACCOUNTS = ["viewer", "support", "operator", "treasury", "approver", "auditor", "admin"] as const;
+/** The demo accounts: one per role, plus a second approver and a second admin. */
+export const ROLE_ACCOUNTS = ["viewer", "support", "operator", "treasury", "approver", "approver2", "auditor", "admin", "admin2"] as const;
 export type TRoleAccount = (typeof ROLE_ACCOUNTS)[number];
 
 export const emailFor = (role: string) => `${role}@opsdeck.local`;

@@ -50,9 +50,10 @@ export const ROUTES: readonly TRouteRule[] = [
   { prefix: "/disputes", title: "Disputes", roles: ["support", "operator", "admin"] },
   { prefix: "/faucet", title: "Faucet", roles: ["support", "operator", "treasury", "admin"] },
   { prefix: "/treasury", title: "Treasury", roles: ["treasury", "approver", "auditor", "admin"] },
-  { prefix: "/approvals", title: "Approvals", roles: ["operator", "treasury", "support", "approver", "admin"] },
+  { prefix: "/approvals", title: "Approvals", roles: ["operator", "treasury", "support", "approver", "auditor", "admin"] },
   { prefix: "/audit", title: "Audit log", roles: ["auditor", "admin"] },
   { prefix: "/admin", title: "Administration", roles: ["admin"] },
+  { prefix: "/settings", title: "Thresholds", roles: EVERYONE },
   { prefix: "/account", title: "My account", roles: EVERYONE },
 ];
 

@@ -29,7 +29,8 @@ export const getCurrentUser = cache(async (): Promise<TCurrentUser | null> => {
   const sid = session?.sid;
   if (typeof sid !== "string" || sid.length === 0) return null;
 
-  const row = await db.userSession.findUnique({
+  // findFirst: never batched with other requests' session reads (see lib/approvals/queries.ts).
+  const row = await db.userSession.findFirst({
     where: { id: sid },
     select: {
       id: true,

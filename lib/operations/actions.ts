@@ -14,12 +14,15 @@ export function actorOf(user: TCurrentUser): TActor {
   return { id: user.id, email: user.email, name: user.name, roles: user.roles, sessionId: user.sessionId };
 }
 
-/** Form fields named `x[]` become arrays; `_reason` and `_key` are the pipeline's own fields. */
+/**
+ * Form fields named `x[]` become arrays (empty values dropped, so a hidden `x[]` keeps an empty
+ * list present); `_reason` and `_key` are the pipeline's own fields.
+ */
 export function formToInput(form: FormData) {
   const input: Record<string, unknown> = {};
   for (const key of new Set(form.keys())) {
     if (key.startsWith("$ACTION") || key === "_reason" || key === "_key") continue;
-    if (key.endsWith("[]")) input[key.slice(0, -2)] = form.getAll(key).map(String);
+    if (key.endsWith("[]")) input[key.slice(0, -2)] = form.getAll(key).map(String).filter(Boolean);
     else input[key] = String(form.get(key) ?? "");
   }
   return { input, reason: form.get("_reason")?.toString() ?? null, idempotencyKey: form.get("_key")?.toString() || null };
@@ -43,6 +46,11 @@ export async function runOperationFromForm(operationId: string, form: FormData, 
     const { input, reason, idempotencyKey } = formToInput(form);
     const result = await requestOperation(db, { operationId, input, reason, idempotencyKey, actor: actorOf(user), client: await clientInfo() });
     for (const path of ["/approvals", ...revalidate]) revalidatePath(path);
+    // The form's reason box is named `_reason`; point the pipeline's message at it.
+    if (!result.ok && result.fieldErrors?.reason && !("reason" in input)) {
+      const { reason: reasonErrors, ...rest } = result.fieldErrors;
+      return { ...result, fieldErrors: { ...rest, _reason: reasonErrors } };
+    }
     return result;
   });
 }

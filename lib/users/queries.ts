@@ -75,3 +75,44 @@ export async function listMySessions(actor: TCurrentUser): Promise<TSessionRow[]
   });
   return rows.map((r) => ({ ...r, isCurrent: r.id === actor.sessionId }));
 }
+
+export type TUserDetail = TUserRow & { createdAt: Date; authSource: string; hasMfa: boolean; sessions: Omit<TSessionRow, "isCurrent">[]; pendingRequests: { id: string; title: string }[] };
+
+/** One user, their open sessions and any pending requests about them. Admins only. */
+export async function getUserDetail(actor: TCurrentUser, id: string): Promise<TUserDetail | null> {
+  if (!actor.roles.includes("admin")) throw new NotAllowedError("Only admins can see users");
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  const u = await db.user.findFirst({
+    where: { id },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      roles: true,
+      disabledAt: true,
+      lockedUntil: true,
+      lastLoginAt: true,
+      createdAt: true,
+      authSource: true,
+      mfaEnabledAt: true,
+      sessions: { where: { revokedAt: null }, orderBy: { lastSeenAt: "desc" }, take: 50, select: { id: true, createdAt: true, lastSeenAt: true, ip: true, userAgent: true } },
+    },
+  });
+  if (!u) return null;
+  const pending = await db.approvalRequest.findMany({ where: { status: "PENDING", targetType: "user", targetId: { in: [u.id, u.email] } }, select: { id: true, title: true } });
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    roles: knownRoles(u.roles),
+    isDisabled: !!u.disabledAt,
+    isLocked: !!u.lockedUntil && u.lockedUntil > new Date(),
+    lastLoginAt: u.lastLoginAt,
+    activeSessions: u.sessions.length,
+    createdAt: u.createdAt,
+    authSource: u.authSource,
+    hasMfa: !!u.mfaEnabledAt,
+    sessions: u.sessions,
+    pendingRequests: pending,
+  };
+}

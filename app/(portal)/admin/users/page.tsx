@@ -2,6 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { CheckboxGroup, Field } from "@/components/forms/fields";
+import { OperationForm } from "@/components/operations/operation-form";
+import { ROLE_OPTIONS } from "@/components/users/role-options";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -36,6 +39,18 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <PageHeader title="Users" description="Roles decide what each person can open and do." />
+      <details className="mb-4 rounded-lg border border-border bg-surface p-4">
+        <summary className="inline-flex min-h-11 cursor-pointer items-center text-sm font-medium text-accent">New user</summary>
+        <OperationForm operationId="user.create" submitLabel="Create user" needsReason reasonLabel="Why (shown to the approving admin when one is needed)" revalidate={["/admin/users"]} successText="User created." className="mt-3 flex flex-col gap-4">
+          <div className="grid gap-4 sm:grid-cols-2">
+            <Field label="Name" name="name" required autoComplete="off" />
+            <Field label="Email" name="email" type="email" required autoComplete="off" />
+          </div>
+          <Field label="Initial password (optional)" name="password" type="password" autoComplete="new-password" hint="At least 12 characters. Leave empty for single-sign-on accounts." />
+          <input type="hidden" name="roles[]" value="" />
+          <CheckboxGroup legend="Roles" name="roles[]" options={ROLE_OPTIONS} />
+        </OperationForm>
+      </details>
       <form method="get" className="mb-4 flex gap-2" role="search">
         <label className="sr-only" htmlFor="user-search">Search users</label>
         <input
@@ -55,7 +70,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             <li key={u.id} className="flex flex-col gap-2 py-3">
               <div className="flex items-start justify-between gap-2">
                 <div className="min-w-0">
-                  <p className="truncate font-medium">{u.name}</p>
+                  <Link href={`/admin/users/${u.id}`} className="block truncate font-medium text-accent">{u.name}</Link>
                   <p className="truncate text-sm text-muted">{u.email}</p>
                 </div>
                 <Status user={u} />
@@ -82,7 +97,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             <tbody className="divide-y divide-border">
               {users.map((u) => (
                 <tr key={u.id}>
-                  <td className="py-2 pr-4 font-medium">{u.name}</td>
+                  <td className="py-2 pr-4 font-medium">
+                    <Link href={`/admin/users/${u.id}`} className="text-accent hover:underline">{u.name}</Link>
+                  </td>
                   <td className="py-2 pr-4 text-muted">{u.email}</td>
                   <td className="py-2 pr-4"><Roles user={u} /></td>
                   <td className="py-2 pr-4"><Status user={u} /></td>

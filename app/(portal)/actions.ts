@@ -1,0 +1,66 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { db } from "@/lib/db/client";
+import { getCurrentUser } from "@/lib/auth/session";
+import { reauthenticate } from "@/lib/auth/reauth";
+import { clientInfo } from "@/lib/http/request-context";
+import { actorOf, guarded, runOperationFromForm } from "@/lib/operations/actions";
+import { voteOnRequest, type TVoteOutcome } from "@/lib/operations/approvals";
+import { fail, type TActionResult } from "@/lib/operations/result";
+import type { TOperationOutcome } from "@/lib/operations/pipeline";
+import { recordAudit } from "@/lib/audit/write";
+import { verifyAuditChain } from "@/lib/audit/verify";
+
+// The portal's server actions. Each is a thin door into the operation pipeline, which parses,
+// authorizes, asks for approvals, executes and audits; nothing here trusts the client.
+
+export async function runOperationAction(operationId: string, _prev: unknown, form: FormData): Promise<TActionResult<TOperationOutcome>> {
+  const revalidate = String(form.get("_revalidate") ?? "")
+    .split(",")
+    .filter((p) => p.startsWith("/"));
+  form.delete("_revalidate");
+  return runOperationFromForm(operationId, form, revalidate);
+}
+
+export async function voteAction(requestId: string, _prev: unknown, form: FormData): Promise<TActionResult<TVoteOutcome>> {
+  return guarded("approval.vote", async () => {
+    const user = await getCurrentUser();
+    if (!user) return fail("UNAUTHENTICATED", "Your session has ended; sign in again");
+    const actor = actorOf(user);
+    const client = await clientInfo();
+    const confirm = String(form.get("confirm") ?? "");
+    if (confirm && !(await reauthenticate(db, actor, confirm, client))) {
+      return fail("REAUTH_REQUIRED", "That password or code is not right", { confirm: ["That password or code is not right"] });
+    }
+    const result = await voteOnRequest(db, {
+      actor,
+      client,
+      input: { requestId, decision: form.get("decision"), reason: form.get("reason")?.toString() || undefined },
+    });
+    revalidatePath("/approvals");
+    revalidatePath(`/approvals/${requestId}`);
+    return result;
+  });
+}
+
+export async function verifyAuditAction(): Promise<TActionResult<{ intact: boolean; events: number; brokenAt?: { id: string; at: string; problem: string } }>> {
+  return guarded("audit.verify", async () => {
+    const user = await getCurrentUser();
+    if (!user) return fail("UNAUTHENTICATED", "Your session has ended; sign in again");
+    const actor = { id: user.id, email: user.email, roles: user.roles };
+    const client = await clientInfo();
+    if (!user.roles.some((r) => r === "auditor" || r === "admin")) {
+      await recordAudit(db, { actor, action: "audit.verify.denied", outcome: "denied", client });
+      return fail("FORBIDDEN", "Only auditors and admins can verify the audit log");
+    }
+    const report = await verifyAuditChain(db);
+    await recordAudit(db, { actor, action: "audit.verified", outcome: report.intact ? "success" : "failed", payload: report, client });
+    return {
+      ok: true,
+      data: report.intact
+        ? { intact: true, events: report.events }
+        : { intact: false, events: report.events, brokenAt: { ...report.brokenAt, at: report.brokenAt.at.toISOString() } },
+    };
+  });
+}
