@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isAddressOrRange } from "@/lib/http/address-match";
 
 // The only module that reads process.env. Parsed once; a bad configuration fails at start-up
 // with a message that names the variable (instrumentation.ts calls loadEnv() on boot).
@@ -7,6 +8,17 @@ const ZBool = z
   .enum(["true", "false", "1", "0", ""])
   .optional()
   .transform((v) => v === "true" || v === "1");
+
+const ZAddressList = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    const items = (v ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+    for (const item of items) {
+      if (!isAddressOrRange(item)) ctx.addIssue({ code: "custom", message: `"${item}" is not an IP address or CIDR range` });
+    }
+    return items;
+  });
 
 const ZEnv = z
   .object({
@@ -18,6 +30,12 @@ const ZEnv = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     OPSDECK_DEMO: ZBool,
     OPSDECK_VERSION: z.string().default("0.1.0"),
+    /** Approvers and admins must use a second factor (TOTP). */
+    REQUIRE_MFA: ZBool,
+    /** Comma-separated addresses or CIDR ranges allowed to open admin pages and run admin operations. */
+    ADMIN_ALLOWED_IPS: ZAddressList,
+    /** Comma-separated proxy addresses or ranges whose X-Forwarded-For is believed. */
+    TRUSTED_PROXIES: ZAddressList,
   })
   .superRefine((env, ctx) => {
     const isProduction = env.NODE_ENV === "production";

@@ -76,10 +76,12 @@ async function main() {
   const port = await freePort(Number(process.env.PORT ?? 3000));
   const host = process.env.HOST ?? "127.0.0.1";
   const appUrl = `http://${host}:${port}`;
-  const server = start(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(port), "-H", host], {
+  const server = start(process.execPath, [path.join(root, "server.mjs")], {
     cwd: root,
     env: {
       ...process.env,
+      PORT: String(port),
+      HOST: host,
       DATABASE_URL: databaseUrl,
       NEXTAUTH_URL: appUrl,
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? demoSecret(),

@@ -84,11 +84,13 @@ async function e2e() {
 
   const port = await freePort(0);
   const baseUrl = `http://127.0.0.1:${port}`;
-  const server = start(bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+  const server = start(process.execPath, [path.join(root, "server.mjs")], {
     cwd: root,
     stdio: ["ignore", fs.openSync(path.join(scratchDir, "e2e-server.log"), "a"), "inherit"],
     env: {
       ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
       DATABASE_URL: databaseUrl,
       NEXTAUTH_URL: baseUrl,
       NEXTAUTH_SECRET: crypto.randomBytes(32).toString("base64url"),

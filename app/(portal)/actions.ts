@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { getCurrentUser } from "@/lib/auth/session";
 import { reauthenticate } from "@/lib/auth/reauth";
 import { clientInfo } from "@/lib/http/request-context";
@@ -36,6 +37,7 @@ export async function voteAction(requestId: string, _prev: unknown, form: FormDa
     const result = await voteOnRequest(db, {
       actor,
       client,
+      adminAllowedIps: env().ADMIN_ALLOWED_IPS,
       input: { requestId, decision: form.get("decision"), reason: form.get("reason")?.toString() || undefined },
     });
     revalidatePath("/approvals");

@@ -18,17 +18,25 @@ export function authOptions(): NextAuthOptions {
     providers: [
       CredentialsProvider({
         name: "Email and password",
-        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        credentials: {
+          email: { label: "Email", type: "email" },
+          password: { label: "Password", type: "password" },
+          code: { label: "Authenticator code", type: "text" },
+        },
         async authorize(credentials, req) {
           const headers = new Headers(req.headers as Record<string, string>);
-          const result = await signInWithPassword(db, credentials, {
-            ip: clientAddress(headers),
-            userAgent: headers.get("user-agent"),
-          });
-          log.info({ event: "auth.sign_in", ok: result.ok, reason: result.ok ? undefined : result.reason }, "sign-in attempt");
+          const result = await signInWithPassword(
+            db,
+            credentials,
+            { ip: clientAddress(headers, env().TRUSTED_PROXIES), userAgent: headers.get("user-agent"), requestId: headers.get("x-request-id") },
+            { requireMfa: env().REQUIRE_MFA },
+          );
+          log.info({ event: "auth.sign_in", ok: result.ok, reason: result.ok ? undefined : result.reason, requestId: headers.get("x-request-id") }, "sign-in attempt");
           if (!result.ok) {
             // next-auth reports a thrown error's message to the sign-in page as ?error=<message>.
             if (result.reason === "locked") throw new Error("AccountLocked");
+            if (result.reason === "mfa_required") throw new Error("MfaRequired");
+            if (result.reason === "mfa_invalid") throw new Error("MfaInvalid");
             return null;
           }
           return { id: result.userId, sessionId: result.sessionId };

@@ -7,6 +7,8 @@ import { authOptions } from "@/lib/auth/options";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { canOpen, knownRoles, type TRole } from "@/lib/auth/roles";
+import { adminNetworkRefusal } from "@/lib/auth/admin-network";
+import { clientInfo } from "@/lib/http/request-context";
 
 export type TCurrentUser = {
   id: string;
@@ -14,6 +16,8 @@ export type TCurrentUser = {
   name: string;
   roles: TRole[];
   sessionId: string;
+  /** REQUIRE_MFA is on and this approver/admin has no second factor yet: only its set-up opens. */
+  mfaSetupRequired: boolean;
 };
 
 // lastSeenAt is written at most once a minute per session, not on every request.
@@ -36,6 +40,7 @@ export const getCurrentUser = cache(async (): Promise<TCurrentUser | null> => {
       id: true,
       lastSeenAt: true,
       revokedAt: true,
+      mfaPending: true,
       user: { select: { id: true, email: true, name: true, roles: true, disabledAt: true } },
     },
   });
@@ -56,6 +61,7 @@ export const getCurrentUser = cache(async (): Promise<TCurrentUser | null> => {
     name: row.user.name,
     roles: knownRoles(row.user.roles),
     sessionId: row.id,
+    mfaSetupRequired: row.mfaPending,
   };
 });
 
@@ -65,9 +71,13 @@ export async function currentPath(): Promise<string> {
 }
 
 /** For pages: the signed-in user, or a redirect to sign-in that comes back here afterwards. */
+export const MFA_SETUP_PATH = "/account/security";
+
 export async function requireUser(): Promise<TCurrentUser> {
   const user = await getCurrentUser();
-  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(await currentPath())}`);
+  const path = await currentPath();
+  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
+  if (user.mfaSetupRequired && path !== MFA_SETUP_PATH) redirect(MFA_SETUP_PATH);
   return user;
 }
 
@@ -78,6 +88,7 @@ export async function requireUser(): Promise<TCurrentUser> {
 export async function requireRoute(path: string): Promise<TCurrentUser> {
   const user = await requireUser();
   if (!canOpen(path, user.roles)) forbidden();
+  if (path.startsWith("/admin") && adminNetworkRefusal((await clientInfo()).ip, env().ADMIN_ALLOWED_IPS)) forbidden();
   return user;
 }
 

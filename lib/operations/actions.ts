@@ -1,6 +1,7 @@
 import "server-only";
 import { revalidatePath } from "next/cache";
 import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { getCurrentUser, type TCurrentUser } from "@/lib/auth/session";
 import { clientInfo } from "@/lib/http/request-context";
 import { requestLog } from "@/lib/log";
@@ -43,8 +44,17 @@ export async function runOperationFromForm(operationId: string, form: FormData, 
   return guarded(operationId, async () => {
     const user = await getCurrentUser();
     if (!user) return fail("UNAUTHENTICATED", "Your session has ended; sign in again");
+    if (user.mfaSetupRequired && !operationId.startsWith("account.mfa.")) return fail("FORBIDDEN", "Set up two-step sign-in first");
     const { input, reason, idempotencyKey } = formToInput(form);
-    const result = await requestOperation(db, { operationId, input, reason, idempotencyKey, actor: actorOf(user), client: await clientInfo() });
+    const result = await requestOperation(db, {
+      operationId,
+      input,
+      reason,
+      idempotencyKey,
+      actor: actorOf(user),
+      client: await clientInfo(),
+      adminAllowedIps: env().ADMIN_ALLOWED_IPS,
+    });
     for (const path of ["/approvals", ...revalidate]) revalidatePath(path);
     // The form's reason box is named `_reason`; point the pipeline's message at it.
     if (!result.ok && result.fieldErrors?.reason && !("reason" in input)) {

@@ -6,6 +6,7 @@ import { OperationError, fail, type TActionResult } from "@/lib/operations/resul
 import { beginExecution, completeExecution, type TOperationOutcome } from "@/lib/operations/pipeline";
 import { findOperation } from "@/lib/operations/registry";
 import { knownRoles } from "@/lib/auth/roles";
+import { adminNetworkRefusal, isAdminOperation } from "@/lib/auth/admin-network";
 
 // Votes on approval requests. The rules: never your own request; one vote each; only the roles
 // the policy names; an expired request cannot be approved; any eligible approver may reject
@@ -23,7 +24,10 @@ export const ZVote = z
 
 export type TVoteOutcome = { status: "recorded"; approvals: number; requiredCount: number } | { status: "rejected" } | TOperationOutcome;
 
-export async function voteOnRequest(db: TPrisma, args: { actor: TActor; input: unknown; client?: TClientInfo; now?: Date }): Promise<TActionResult<TVoteOutcome>> {
+export async function voteOnRequest(
+  db: TPrisma,
+  args: { actor: TActor; input: unknown; client?: TClientInfo; now?: Date; adminAllowedIps?: readonly string[] },
+): Promise<TActionResult<TVoteOutcome>> {
   const { actor, client = {} } = args;
   const parsed = ZVote.safeParse(args.input);
   if (!parsed.success) {
@@ -62,6 +66,9 @@ export async function voteOnRequest(db: TPrisma, args: { actor: TActor; input: u
       const approverRoles = knownRoles(request.approverRoles);
       if (!approverRoles.some((r) => actor.roles.includes(r))) return deny("FORBIDDEN", `Only ${approverRoles.join(" or ")} can decide this request`);
       if (request.votes.some((v) => v.voterId === actor.id)) return deny("CONFLICT", "You have already voted on this request");
+      const op = findOperation(request.operationId);
+      const networkRefusal = op && isAdminOperation(op) ? adminNetworkRefusal(client.ip, args.adminAllowedIps ?? []) : null;
+      if (networkRefusal) return deny("FORBIDDEN", networkRefusal);
       if (request.risk === "critical" && decision === "approve") {
         const session = actor.sessionId ? await tx.userSession.findUnique({ where: { id: actor.sessionId }, select: { reauthAt: true } }) : null;
         if (!session?.reauthAt || now.getTime() - session.reauthAt.getTime() > REAUTH_WINDOW_MS) {
@@ -87,7 +94,6 @@ export async function voteOnRequest(db: TPrisma, args: { actor: TActor; input: u
       });
       if (approvals < request.requiredCount) return { ok: true, data: { status: "recorded", approvals, requiredCount: request.requiredCount } };
 
-      const op = findOperation(request.operationId);
       if (!op) throw new OperationError("FAILED", `Operation ${request.operationId} no longer exists`);
       await tx.approvalRequest.update({ where: { id: requestId }, data: { status: "APPROVED", decidedAt: now } });
       const started = await beginExecution(tx, { op, key: `approval:${requestId}`, input: request.input, actorId: request.requestedById, requestId });

@@ -6,6 +6,7 @@ import { redact } from "@/lib/audit/redact";
 import { approvalPolicyFor, type TActor, type TClientInfo, type TOperation } from "@/lib/operations/define";
 import { OperationError, fail, type TActionResult } from "@/lib/operations/result";
 import { findOperation } from "@/lib/operations/registry";
+import { adminNetworkRefusal, isAdminOperation } from "@/lib/auth/admin-network";
 
 // The one pipeline every change goes through:
 //   parse → authorize → (approval request → votes) → execute exactly once → audit.
@@ -49,6 +50,8 @@ export type TRequestArgs = {
   client?: TClientInfo;
   /** The same key twice (a double submit, a retry) returns the first outcome instead of running again. */
   idempotencyKey?: string | null;
+  /** ADMIN_ALLOWED_IPS: admin operations are refused from other addresses. */
+  adminAllowedIps?: readonly string[];
 };
 
 /** Asks for an operation: runs it at once, or opens an approval request when its policy says so. */
@@ -67,7 +70,9 @@ export async function requestOperation(db: TPrisma, args: TRequestArgs): Promise
   const target = op.target?.(input) ?? null;
 
   const hasRole = op.allowed.some((r) => actor.roles.includes(r));
-  const refusal = hasRole ? await op.authorize?.(actor, input, { db }) : `Only ${op.allowed.join(" or ")} can ${op.title.toLowerCase()}`;
+  const refusal = !hasRole
+    ? `Only ${op.allowed.join(" or ")} can ${op.title.toLowerCase()}`
+    : ((isAdminOperation(op) ? adminNetworkRefusal(client.ip, args.adminAllowedIps ?? []) : null) ?? (await op.authorize?.(actor, input, { db })));
   if (refusal) {
     await audit(db, { actor: auditActor(actor), action: `${op.id}.denied`, outcome: "denied", target, payload: { input, reason: refusal }, client });
     return fail("FORBIDDEN", refusal);

@@ -36,7 +36,7 @@ describe("[AUTH][CREDENTIALS]: sign-in with email and password", () => {
     expect(await db.userSession.count({ where: { userId: user.id } })).toBe(0);
     // Once the lock has passed, the right password works again and the count resets.
     const later = new Date(Date.now() + (LOCKOUT.lockMinutes + 1) * 60_000);
-    expect((await signInWithPassword(db, { email: user.email, password: user.password }, client, later)).ok).toBe(true);
+    expect((await signInWithPassword(db, { email: user.email, password: user.password }, client, { now: later })).ok).toBe(true);
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).failedLoginCount).toBe(0);
   }, 30_000);
 

@@ -5,6 +5,7 @@ import { requestOperation } from "@/lib/operations/pipeline";
 import { testDb } from "../support/db";
 import { seedActor } from "../support/actors";
 import { seedUser } from "../support/factories";
+import { currentTotp, encryptSecret, newTotpSecret } from "@/lib/auth/mfa";
 
 const db = testDb();
 afterAll(() => db.$disconnect());
@@ -27,6 +28,18 @@ async function validInput(opId: string, actorId: string): Promise<{ input: Recor
       return { input: { sessionId: session.id }, reason };
     case "settings.threshold.update":
       return { input: { key: "disputeRatePct", value: 25 }, reason };
+    case "account.mfa.begin":
+      return { input: {}, reason };
+    case "account.mfa.enable": {
+      const secret = newTotpSecret();
+      await db.user.update({ where: { id: actorId }, data: { mfaSecretEnc: encryptSecret(secret) } });
+      return { input: { code: await currentTotp(secret) }, reason };
+    }
+    case "account.mfa.disable": {
+      const secret = newTotpSecret();
+      await db.user.update({ where: { id: actorId }, data: { mfaSecretEnc: encryptSecret(secret), mfaEnabledAt: new Date() } });
+      return { input: { code: await currentTotp(secret) }, reason };
+    }
     default:
       throw new Error(`No sample input for ${opId}: add one when adding an operation`);
   }
@@ -71,6 +84,9 @@ describe("[PIPELINE][INVALID]: bad input gets field messages and writes nothing 
     "user.unlock": { userId: "" },
     "session.revoke": { sessionId: "x" },
     "settings.threshold.update": { key: "nonsense", value: "lots" },
+    "account.mfa.begin": { extra: "x" },
+    "account.mfa.enable": { code: "12ab" },
+    "account.mfa.disable": {},
   };
 
   for (const op of OPERATIONS) {

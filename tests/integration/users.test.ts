@@ -7,7 +7,7 @@ import type { TCurrentUser } from "@/lib/auth/session";
 
 afterAll(() => db.$disconnect());
 
-const actor = (roles: TCurrentUser["roles"]): TCurrentUser => ({ id: "00000000-0000-0000-0000-000000000000", email: "a@b.c", name: "A", roles, sessionId: "x" });
+const actor = (roles: TCurrentUser["roles"]): TCurrentUser => ({ id: "00000000-0000-0000-0000-000000000000", email: "a@b.c", name: "A", roles, sessionId: "x", mfaSetupRequired: false });
 
 describe("[USERS]: the admin user list", () => {
   it("refuses everyone but admins, in the data access itself", async () => {

@@ -21,8 +21,19 @@ describe("[AUTH][REDIRECT]: after sign-in only same-site paths are followed", ()
 });
 
 describe("[HTTP]: client address", () => {
-  it("takes the hop nearest to the server, which a client cannot forge", () => {
-    expect(clientAddress(new Headers({ "x-forwarded-for": "6.6.6.6, 10.0.0.7" }))).toBe("10.0.0.7");
-    expect(clientAddress(new Headers())).toBeNull();
+  const h = (peer: string, xff?: string) => new Headers({ "x-opsdeck-peer": peer, ...(xff ? { "x-forwarded-for": xff } : {}) });
+
+  it("is the socket peer when no proxy is trusted, whatever X-Forwarded-For says", () => {
+    expect(clientAddress(h("203.0.113.9", "10.9.9.9"))).toBe("203.0.113.9");
+    expect(clientAddress(new Headers({ "x-forwarded-for": "10.9.9.9" }))).toBeNull();
+  });
+
+  it("believes X-Forwarded-For from a trusted proxy, skipping trusted hops from the right", () => {
+    expect(clientAddress(h("127.0.0.1", "198.51.100.7"), ["127.0.0.1"])).toBe("198.51.100.7");
+    expect(clientAddress(h("10.0.0.2", "6.6.6.6, 198.51.100.7, 10.0.0.5"), ["10.0.0.0/8"])).toBe("198.51.100.7");
+  });
+
+  it("reads IPv4-mapped IPv6 peers as IPv4", () => {
+    expect(clientAddress(h("::ffff:127.0.0.1", "198.51.100.7"), ["127.0.0.1"])).toBe("198.51.100.7");
   });
 });

@@ -12,6 +12,8 @@ const ERRORS: Record<string, string> = {
   CredentialsSignin: "Email or password is wrong.",
   AccountLocked: "Too many failed attempts. This account is locked for 15 minutes.",
   SessionRequired: "Please sign in to continue.",
+  MfaRequired: "Enter the 6-digit code from your authenticator app.",
+  MfaInvalid: "That authenticator code is not right. Try the current one.",
 };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {

@@ -12,6 +12,7 @@ export function SignInForm({ callbackPath, initialError, errors }: { callbackPat
   const router = useRouter();
   const [error, setError] = useState(initialError);
   const [isPending, setPending] = useState(false);
+  const [needsCode, setNeedsCode] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -21,10 +22,12 @@ export function SignInForm({ callbackPath, initialError, errors }: { callbackPat
     const result = await signIn("credentials", {
       email: String(form.get("email") ?? ""),
       password: String(form.get("password") ?? ""),
+      code: String(form.get("code") ?? ""),
       redirect: false,
     });
     if (!result || result.error) {
       setPending(false);
+      if (result?.error === "MfaRequired" || result?.error === "MfaInvalid") setNeedsCode(true);
       setError(errors[result?.error ?? ""] ?? "Sign-in failed. Try again.");
       return;
     }
@@ -42,6 +45,12 @@ export function SignInForm({ callbackPath, initialError, errors }: { callbackPat
         Password
         <input name="password" type="password" autoComplete="current-password" required className={inputClass} />
       </label>
+      {needsCode && (
+        <label className="text-sm font-medium">
+          Authenticator code
+          <input name="code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" maxLength={6} required autoFocus className={inputClass} />
+        </label>
+      )}
       {error && (
         <p role="alert" className="rounded-md bg-crit-bg px-3 py-2 text-sm text-crit">
           {error}

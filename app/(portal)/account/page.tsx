@@ -1,4 +1,7 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { buttonClass } from "@/components/ui/button";
+import { OperationForm } from "@/components/operations/operation-form";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -30,7 +33,13 @@ export default async function AccountPage() {
             </ul>
           )}
         </Card>
-        <Card title="Open sessions">
+        <Card title="Two-step sign-in">
+          <p className="mb-3 text-sm text-muted">A code from an authenticator app at every sign-in and for critical approvals.</p>
+          <Link href="/account/security" className={buttonClass("secondary")}>
+            Manage two-step sign-in
+          </Link>
+        </Card>
+        <Card title="Open sessions" className="lg:col-span-2">
           <ul className="divide-y divide-border">
             {sessions.map((s) => (
               <li key={s.id} className="flex flex-col gap-1 py-2 text-sm">
@@ -41,6 +50,11 @@ export default async function AccountPage() {
                 <span className="text-xs text-muted">
                   {s.ip ?? "address unknown"} · signed in <Time value={s.createdAt} /> · last seen <Time value={s.lastSeenAt} />
                 </span>
+                {!s.isCurrent && (
+                  <OperationForm operationId="session.revoke" submitLabel="Sign this one out" variant="secondary" revalidate={["/account"]} successText="Signed out.">
+                    <input type="hidden" name="sessionId" value={s.id} />
+                  </OperationForm>
+                )}
               </li>
             ))}
           </ul>
