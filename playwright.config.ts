@@ -24,16 +24,18 @@ export default defineConfig({
   use: { baseURL, trace: "retain-on-failure", screenshot: "only-on-failure", launchOptions },
   projects: [
     { name: "setup", testMatch: /auth\.setup\.ts/ },
+    // Checks that need no screen (HTTP status, headers, a second server): run once.
+    { name: "api", dependencies: ["setup"], testMatch: /\.api\.spec\.ts/ },
     {
       name: "desktop",
       dependencies: ["setup"],
-      testIgnore: /auth\.setup\.ts/,
+      testIgnore: [/auth\.setup\.ts/, /\.api\.spec\.ts/],
       use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 }, launchOptions },
     },
     {
       name: "phone",
       dependencies: ["setup"],
-      testIgnore: /auth\.setup\.ts/,
+      testIgnore: [/auth\.setup\.ts/, /\.api\.spec\.ts/],
       use: { ...devices["Pixel 7"], viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, launchOptions },
     },
   ],

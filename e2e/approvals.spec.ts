@@ -54,6 +54,8 @@ test("[APPROVALS][THRESHOLD]: an operator's request, approved by two approvers, 
   const events = auditor.getByRole(testInfo.project.name === "phone" ? "list" : "table", { name: "Audit events" });
   await expect(events.getByText("settings.threshold.update.executed").first()).toBeVisible();
   await expect(events.getByText("settings.threshold.update.requested").first()).toBeVisible();
+  await auditor.getByRole("button", { name: "Verify integrity" }).click();
+  await expect(auditor.getByRole("status").filter({ hasText: /Intact, [\d,]+ events/ })).toBeVisible();
   await snap(auditor, testInfo, "audit-log");
   await auditor.context().close();
 });

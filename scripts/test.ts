@@ -103,7 +103,8 @@ async function e2e() {
     fs.rmSync(out, { force: true });
     const code = await run(bin("playwright"), ["test"], {
       cwd: root,
-      env: { ...process.env, E2E_BASE_URL: baseUrl, ...(chromium ? { CHROMIUM_PATH: chromium } : {}) },
+      // The database URL lets a spec start a second server (e.g. with ADMIN_ALLOWED_IPS) on the same data.
+      env: { ...process.env, E2E_BASE_URL: baseUrl, E2E_DATABASE_URL: databaseUrl, ...(chromium ? { CHROMIUM_PATH: chromium } : {}) },
     });
     const report = readJson<TPlaywrightJson>(out);
     const passed = (report?.stats.expected ?? 0) + (report?.stats.flaky ?? 0);

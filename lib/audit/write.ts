@@ -15,8 +15,6 @@ export type TAuditInput = {
   client?: TAuditClient;
 };
 
-type TTx = Prisma.TransactionClient | TPrisma;
-
 // One lock for the whole chain: events are appended strictly one after another, so each sees
 // the true previous hash. Held only until the surrounding transaction ends.
 const CHAIN_LOCK = 72_410_001;
@@ -51,8 +49,10 @@ export async function appendAudit(tx: Prisma.TransactionClient, event: TAuditInp
   return { id: row.id, hash };
 }
 
-/** Appends an event in a transaction of its own (for events that record no other write). */
-export async function recordAudit(db: TTx, event: TAuditInput) {
-  if ("$transaction" in db) return db.$transaction((tx) => appendAudit(tx, event));
-  return appendAudit(db, event);
+/**
+ * Appends an event in a transaction of its own (for events that record no other write). The
+ * chain lock is a transaction lock, so this must never run outside one.
+ */
+export async function recordAudit(db: TPrisma, event: TAuditInput) {
+  return db.$transaction((tx) => appendAudit(tx, event));
 }

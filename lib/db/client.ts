@@ -12,6 +12,7 @@ function client(): TPrisma {
 }
 
 export const db: TPrisma = new Proxy({} as TPrisma, {
+  has: (_target, key) => Reflect.has(client(), key),
   get(_target, key) {
     const c = client();
     const value = Reflect.get(c, key);

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { recordAudit } from "@/lib/audit/write";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { testDb } from "../support/db";
+import { db as appDb } from "@/lib/db/client";
 
 const db = testDb();
 const sql = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
@@ -16,6 +17,11 @@ describe("[AUDIT]: append-only and tamper-evident", () => {
     const { id } = await recordAudit(db, { actor: null, action: "test.redaction", outcome: "success", payload: { password: "hunter2", nested: { apiToken: "abc", keep: 1 } } });
     const row = await db.auditEvent.findUniqueOrThrow({ where: { id } });
     expect(row.payload).toEqual({ password: "[redacted]", nested: { apiToken: "[redacted]", keep: 1 } });
+  });
+
+  it("keeps one unbroken chain when many events are written at once through the app's client", async () => {
+    await Promise.all(Array.from({ length: 30 }, (_, i) => recordAudit(appDb, { actor: null, action: "test.concurrent", outcome: "success", payload: { i } })));
+    expect(await verifyAuditChain(db)).toMatchObject({ intact: true });
   });
 
   it("refuses a plain UPDATE, DELETE and TRUNCATE", async () => {
