@@ -16,7 +16,8 @@ const nextConfig = {
     // forbidden() and forbidden.tsx: a route a role may not open answers HTTP 403.
     authInterrupts: true,
   },
-  serverExternalPackages: ["pino", "@electric-sql/pglite", "@electric-sql/pglite-socket"],
+  // Database drivers run as plain Node modules rather than bundled copies.
+  serverExternalPackages: ["pino", "@electric-sql/pglite", "@electric-sql/pglite-socket", "pg", "@prisma/adapter-pg", "@prisma/client"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

@@ -24,18 +24,19 @@ export default defineConfig({
   use: { baseURL, trace: "retain-on-failure", screenshot: "only-on-failure", launchOptions },
   projects: [
     { name: "setup", testMatch: /auth\.setup\.ts/ },
-    // Checks that need no screen (HTTP status, headers, a second server): run once.
-    { name: "api", dependencies: ["setup"], testMatch: /\.api\.spec\.ts/ },
+    // Checks that need no particular screen (HTTP status, headers, a second server, single sign-on
+    // against a provider of their own): run once, not per screen size.
+    { name: "single", dependencies: ["setup"], testMatch: /\.single\.spec\.ts/ },
     {
       name: "desktop",
       dependencies: ["setup"],
-      testIgnore: [/auth\.setup\.ts/, /\.api\.spec\.ts/],
+      testIgnore: [/auth\.setup\.ts/, /\.single\.spec\.ts/],
       use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 }, launchOptions },
     },
     {
       name: "phone",
       dependencies: ["setup"],
-      testIgnore: [/auth\.setup\.ts/, /\.api\.spec\.ts/],
+      testIgnore: [/auth\.setup\.ts/, /\.single\.spec\.ts/],
       use: { ...devices["Pixel 7"], viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, launchOptions },
     },
   ],

@@ -36,6 +36,26 @@ const ZEnv = z
     ADMIN_ALLOWED_IPS: ZAddressList,
     /** Comma-separated proxy addresses or ranges whose X-Forwarded-For is believed. */
     TRUSTED_PROXIES: ZAddressList,
+    /** OpenID Connect single sign-on: all three turn it on. */
+    OIDC_ISSUER: z.string().url().optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    /** Scopes asked for; add the one that releases the groups claim if your provider needs it. */
+    OIDC_SCOPES: z.string().default("openid email profile"),
+    /** The sign-in button's label. */
+    OIDC_NAME: z.string().default("Single sign-on"),
+    /** The ID token / userinfo claim that lists the user's groups. */
+    OIDC_GROUPS_CLAIM: z.string().default("groups"),
+    /** "group=role,group=role": roles come from groups at every sign-in. Unset: roles are assigned in OpsDeck. */
+    OIDC_ROLE_MAP: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (!v) return null;
+        const pairs = v.split(",").map((p) => p.trim()).filter(Boolean).map((p) => p.split("=").map((s) => s.trim()));
+        for (const pair of pairs) if (pair.length !== 2 || !pair[0] || !pair[1]) ctx.addIssue({ code: "custom", message: `"${pair.join("=")}" is not group=role` });
+        return pairs.map(([group, role]) => ({ group: group!, role: role! }));
+      }),
   })
   .superRefine((env, ctx) => {
     const isProduction = env.NODE_ENV === "production";
@@ -46,6 +66,10 @@ const ZEnv = z
         path: ["NEXTAUTH_SECRET"],
         message: "is required in production and must be at least 32 characters (openssl rand -base64 32)",
       });
+    }
+    const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length;
+    if (oidc > 0 && oidc < 3) {
+      ctx.addIssue({ code: "custom", path: ["OIDC_ISSUER"], message: "OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together" });
     }
     if (isProduction && !env.NEXTAUTH_URL) {
       ctx.addIssue({ code: "custom", path: ["NEXTAUTH_URL"], message: "is required in production (the public URL of OpsDeck)" });

@@ -7,7 +7,7 @@ import path from "node:path";
 export async function startServer(env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void> }> {
   const databaseUrl = process.env.E2E_DATABASE_URL;
   if (!databaseUrl) throw new Error("E2E_DATABASE_URL is not set: run the e2e tests through `npm test`");
-  const port = await new Promise<number>((resolve) => {
+  const port = env.PORT ? Number(env.PORT) : await new Promise<number>((resolve) => {
     const srv = net.createServer().listen(0, "127.0.0.1", () => {
       const p = (srv.address() as net.AddressInfo).port;
       srv.close(() => resolve(p));

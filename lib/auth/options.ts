@@ -1,11 +1,38 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
+import type { Provider } from "next-auth/providers/index";
+import { signInWithOidc, type TOidcProfile } from "@/lib/auth/oidc";
+import { clientInfo } from "@/lib/http/request-context";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { signInWithPassword } from "@/lib/auth/credentials";
 import { clientAddress } from "@/lib/http/client-address";
+
+export const OIDC_PROVIDER_ID = "oidc";
+
+/** The company's OpenID provider, when OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are set. */
+function oidcProviders(): Provider[] {
+  const e = env();
+  if (!e.OIDC_ISSUER || !e.OIDC_CLIENT_ID || !e.OIDC_CLIENT_SECRET) return [];
+  return [
+    {
+      id: OIDC_PROVIDER_ID,
+      name: e.OIDC_NAME,
+      type: "oauth",
+      wellKnown: `${e.OIDC_ISSUER.replace(/\/$/, "")}/.well-known/openid-configuration`,
+      clientId: e.OIDC_CLIENT_ID,
+      clientSecret: e.OIDC_CLIENT_SECRET,
+      authorization: { params: { scope: e.OIDC_SCOPES } },
+      // Identity (email, groups) is read from the signed ID token; the provider must release the
+      // email and groups claims there (most do when the scopes ask for them).
+      idToken: true,
+      checks: ["pkce", "state"],
+      profile: (p: TOidcProfile) => ({ id: p.sub, email: p.email ?? null, name: typeof p.name === "string" ? p.name : null }),
+    },
+  ];
+}
 
 // Sessions are JWTs that carry only the UserSession id; every request checks that row
 // (lib/auth/session.ts), so revocation and disabling take effect at once.
@@ -16,6 +43,7 @@ export function authOptions(): NextAuthOptions {
     session: { strategy: "jwt", maxAge: idleSeconds, updateAge: 15 * 60 },
     pages: { signIn: "/sign-in", error: "/sign-in" },
     providers: [
+      ...oidcProviders(),
       CredentialsProvider({
         name: "Email and password",
         credentials: {
@@ -44,6 +72,22 @@ export function authOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
+      async signIn({ user, account, profile }) {
+        if (account?.provider !== OIDC_PROVIDER_ID) return true;
+        const e = env();
+        const result = await signInWithOidc(db, {
+          profile: profile as TOidcProfile,
+          issuer: e.OIDC_ISSUER!,
+          groupsClaim: e.OIDC_GROUPS_CLAIM,
+          roleMap: e.OIDC_ROLE_MAP,
+          client: await clientInfo(),
+        });
+        if (!result.ok) return false;
+        // The JWT callback below receives this same object: it carries OpsDeck's ids, not the IdP's.
+        user.id = result.userId;
+        (user as { sessionId?: string }).sessionId = result.sessionId;
+        return true;
+      },
       async jwt({ token, user }) {
         if (user) {
           token.sub = user.id;
