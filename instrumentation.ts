@@ -5,7 +5,7 @@ import type { Instrumentation } from "next";
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { boot } = await import("@/lib/boot");
-  boot();
+  await boot();
 }
 
 export const onRequestError: Instrumentation.onRequestError = async (err, request, context) => {

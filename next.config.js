@@ -17,7 +17,7 @@ const nextConfig = {
     authInterrupts: true,
   },
   // Database drivers run as plain Node modules rather than bundled copies.
-  serverExternalPackages: ["pino", "@electric-sql/pglite", "@electric-sql/pglite-socket", "pg", "@prisma/adapter-pg", "@prisma/client"],
+  serverExternalPackages: ["pino", "@electric-sql/pglite", "@electric-sql/pglite-socket", "pg", "@prisma/adapter-pg"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

@@ -22,6 +22,7 @@ test("[APPROVALS][THRESHOLD]: an operator's request, approved by two approvers, 
   await row.getByRole("button", { name: "Send for approval" }).click();
   await expect(row.getByText("Request sent: waiting for 2 approvals.")).toBeVisible();
   await row.getByRole("link", { name: "Follow the request" }).click();
+  await expect(operator).toHaveURL(/\/approvals\/[0-9a-f-]{36}$/);
   await expect(operator.getByText("You asked for this; someone else has to decide it.")).toBeVisible();
   const requestUrl = operator.url();
   await snap(operator, testInfo, "approval-request-requester");

@@ -1,7 +1,7 @@
 import { ConfigError, loadEnv } from "@/lib/env";
 
-/** Server start-up (Node.js runtime only): refuse to run with a bad configuration. */
-export function boot() {
+/** Server start-up (Node.js runtime only): refuse to run with a bad configuration, then start background work. */
+export async function boot() {
   try {
     loadEnv();
   } catch (err) {
@@ -11,4 +11,7 @@ export function boot() {
     }
     throw err;
   }
+  // Finishes operations a crash or restart interrupted, and closes expired approval requests.
+  const { startReconciler } = await import("@/lib/jobs/reconciler");
+  startReconciler();
 }

@@ -24,6 +24,8 @@ const ZEnv = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     DATABASE_URL: z.string().url({ message: "must be a postgres:// URL" }),
+    /** Connections per instance. The embedded database needs 1 (see lib/db/embedded.ts). */
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
     NEXTAUTH_URL: z.string().url().optional(),
     NEXTAUTH_SECRET: z.string().optional(),
     SESSION_IDLE_HOURS: z.coerce.number().positive().max(24 * 30).default(12),

@@ -52,7 +52,7 @@ async function main() {
       return;
     }
     case "seed": {
-      const prisma = createPrismaClient(databaseUrl(), { max: 2 });
+      const prisma = createPrismaClient(databaseUrl(), { max: 1 });
       const result = await seedDemo(prisma, { scale: values.scale === "large" ? "large" : "small", nodeEnv: process.env.NODE_ENV });
       await prisma.$disconnect();
       console.log(`Seeded ${result.demoUsers} demo accounts and ${result.generatedUsers} colleagues.`);

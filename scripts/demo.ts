@@ -6,7 +6,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { startEmbeddedDatabase, freePort, type TEmbeddedDatabase } from "@/lib/db/embedded";
+import { EMBEDDED_POOL_MAX, startEmbeddedDatabase, freePort, type TEmbeddedDatabase } from "@/lib/db/embedded";
 import { applyMigrations } from "@/lib/db/migrate";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo, type TScale } from "@/lib/seed/demo";
@@ -66,7 +66,7 @@ async function main() {
   const applied = await applyMigrations({ databaseUrl, migrationsDir: path.join(root, "prisma/migrations") });
   say(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
 
-  const prisma = createPrismaClient(databaseUrl, { max: 2 });
+  const prisma = createPrismaClient(databaseUrl, { max: 1 });
   const seeded = await seedDemo(prisma, { scale, nodeEnv: process.env.NODE_ENV });
   await prisma.$disconnect();
   say(`demo data ready (${seeded.demoUsers} demo accounts, ${seeded.generatedUsers} colleagues, scale ${scale})`);
@@ -83,6 +83,7 @@ async function main() {
       PORT: String(port),
       HOST: host,
       DATABASE_URL: databaseUrl,
+      ...(embedded ? { DATABASE_POOL_MAX: String(EMBEDDED_POOL_MAX) } : {}),
       NEXTAUTH_URL: appUrl,
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? demoSecret(),
       OPSDECK_DEMO: "true",

@@ -8,7 +8,7 @@ import { parseArgs } from "node:util";
 import { applyMigrations } from "@/lib/db/migrate";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { seedDemo } from "@/lib/seed/demo";
-import { freePort } from "@/lib/db/embedded";
+import { EMBEDDED_POOL_MAX, freePort } from "@/lib/db/embedded";
 import { ensureBuild } from "./lib/build";
 import { ensureChromium } from "./lib/browser";
 import { run, start, stopAll, waitForHttp } from "./lib/processes";
@@ -26,6 +26,10 @@ type TResult = { stage: TStage; ok: boolean; seconds: number; passed: number; fa
 const results: TResult[] = [];
 const scratchDir = path.join(root, ".test-runs", `run-${Date.now()}-${crypto.randomBytes(2).toString("hex")}`);
 const databases: TTestDatabase[] = [];
+// Without DATABASE_URL the tests run on embedded PGlite, which takes one connection at a time
+// (lib/db/embedded.ts): one connection per client, test files one after another.
+const isEmbedded = !process.env.DATABASE_URL;
+const embeddedEnv: Record<string, string> = isEmbedded ? { DATABASE_POOL_MAX: String(EMBEDDED_POOL_MAX), E2E_EMBEDDED: "1" } : {};
 
 function say(line: string) {
   console.log(`\n[test] ${line}`);
@@ -64,9 +68,10 @@ type TVitestJson = { numPassedTests: number; numFailedTests: number; success: bo
 async function vitest(project: "unit" | "integration", env: Record<string, string> = {}) {
   const out = path.join(root, "test-results", `vitest-${project}.json`);
   fs.rmSync(out, { force: true });
-  const code = await run(bin("vitest"), ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`], {
+  const serial = isEmbedded && project === "integration" ? ["--no-file-parallelism"] : [];
+  const code = await run(bin("vitest"), ["run", "--project", project, ...serial, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`], {
     cwd: root,
-    env: { ...process.env, ...env, NODE_ENV: "test" },
+    env: { ...process.env, ...embeddedEnv, ...env, NODE_ENV: "test" },
   });
   const report = readJson<TVitestJson>(out);
   return { ok: code === 0, passed: report?.numPassedTests ?? 0, failed: report?.numFailedTests ?? (code === 0 ? 0 : 1) };
@@ -78,7 +83,7 @@ async function e2e() {
   const chromium = await ensureChromium((l) => say(l));
   await ensureBuild(root, { log: (l) => say(l) });
   const databaseUrl = await newDatabase("e2e");
-  const prisma = createPrismaClient(databaseUrl, { max: 2 });
+  const prisma = createPrismaClient(databaseUrl, { max: 1 });
   await seedDemo(prisma, { scale: "small", nodeEnv: "test" });
   await prisma.$disconnect();
 
@@ -92,6 +97,7 @@ async function e2e() {
       PORT: String(port),
       HOST: "127.0.0.1",
       DATABASE_URL: databaseUrl,
+      ...embeddedEnv,
       NEXTAUTH_URL: baseUrl,
       NEXTAUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
       LOG_LEVEL: "warn",
@@ -104,7 +110,7 @@ async function e2e() {
     const code = await run(bin("playwright"), ["test"], {
       cwd: root,
       // The database URL lets a spec start a second server (e.g. with ADMIN_ALLOWED_IPS) on the same data.
-      env: { ...process.env, E2E_BASE_URL: baseUrl, E2E_DATABASE_URL: databaseUrl, ...(chromium ? { CHROMIUM_PATH: chromium } : {}) },
+      env: { ...process.env, ...embeddedEnv, E2E_BASE_URL: baseUrl, E2E_DATABASE_URL: databaseUrl, ...(chromium ? { CHROMIUM_PATH: chromium } : {}) },
     });
     const report = readJson<TPlaywrightJson>(out);
     const passed = (report?.stats.expected ?? 0) + (report?.stats.flaky ?? 0);

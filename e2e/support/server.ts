@@ -5,7 +5,10 @@ import path from "node:path";
 
 /** A second OpsDeck server on the e2e database, with extra settings, for tests of configuration. */
 export async function startServer(env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void> }> {
-  const databaseUrl = process.env.E2E_DATABASE_URL;
+  // The embedded database takes one connection at a time, and the main server holds it: a second
+  // server then gets an embedded database of its own, migrated and seeded the same way.
+  const own = process.env.E2E_EMBEDDED === "1" ? await ownEmbeddedDatabase() : null;
+  const databaseUrl = own?.url ?? process.env.E2E_DATABASE_URL;
   if (!databaseUrl) throw new Error("E2E_DATABASE_URL is not set: run the e2e tests through `npm test`");
   const port = env.PORT ? Number(env.PORT) : await new Promise<number>((resolve) => {
     const srv = net.createServer().listen(0, "127.0.0.1", () => {
@@ -30,10 +33,39 @@ export async function startServer(env: Record<string, string>): Promise<{ url: s
   }
   return {
     url,
-    stop: () =>
-      new Promise<void>((resolve) => {
+    stop: async () => {
+      await new Promise<void>((resolve) => {
         child.once("exit", () => resolve());
         child.kill("SIGTERM");
-      }),
+      });
+      await own?.stop();
+    },
+  };
+}
+
+/** A throwaway embedded database in a process of its own (scripts/embedded-db.ts), migrated and seeded. */
+async function ownEmbeddedDatabase(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const fs = await import("node:fs");
+  const os = await import("node:os");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "opsdeck-e2e-"));
+  const child = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/embedded-db.ts", "--data-dir", dir, "--seed"], { stdio: ["ignore", "pipe", "inherit"] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const line = out.split("\n").find((l) => l.startsWith("{"));
+      if (line) resolve((JSON.parse(line) as { url: string }).url);
+    });
+    child.once("exit", (code) => reject(new Error(`embedded database exited (${code})`)));
+  });
+  return {
+    url,
+    stop: async () => {
+      await new Promise<void>((resolve) => {
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      });
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
   };
 }

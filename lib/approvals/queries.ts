@@ -48,32 +48,41 @@ function toItem(r: TListRow): TRequestListItem {
   };
 }
 
-/** Requests this user may decide now: pending, not expired, not theirs, not yet voted, and their role counts. */
-function waitingForWhere(user: TCurrentUser, now: Date): Prisma.ApprovalRequestWhereInput {
-  return {
-    status: "PENDING",
-    expiresAt: { gt: now },
-    requestedById: { not: user.id },
-    approverRoles: { hasSome: user.roles.length ? user.roles : ["__none__" as TRole] },
-    votes: { none: { voterId: user.id } },
-  };
+/**
+ * Ids of the requests this user may decide now: pending, not expired, not theirs, not yet voted
+ * on, and one of their roles approves (array overlap, `&&`). Shared by the inbox and the badge.
+ */
+async function waitingForIds(user: TCurrentUser, limit: number): Promise<string[]> {
+  if (user.roles.length === 0) return [];
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT r.id::text AS id FROM "ApprovalRequest" r
+    WHERE r.status = 'PENDING' AND r."expiresAt" > now() AND r."requestedById" <> ${user.id}::uuid
+      AND r."approverRoles" && ${user.roles}::text[]::"Role"[]
+      AND NOT EXISTS (SELECT 1 FROM "ApprovalVote" v WHERE v."requestId" = r.id AND v."voterId" = ${user.id}::uuid)
+    ORDER BY r."createdAt" DESC
+    LIMIT ${limit}`;
+  return rows.map((r) => r.id);
 }
 
 export async function countWaitingFor(user: TCurrentUser): Promise<number> {
   if (user.roles.length === 0) return 0;
-  return db.approvalRequest.count({ where: waitingForWhere(user, new Date()) });
+  const rows = await db.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM "ApprovalRequest" r
+    WHERE r.status = 'PENDING' AND r."expiresAt" > now() AND r."requestedById" <> ${user.id}::uuid
+      AND r."approverRoles" && ${user.roles}::text[]::"Role"[]
+      AND NOT EXISTS (SELECT 1 FROM "ApprovalVote" v WHERE v."requestId" = r.id AND v."voterId" = ${user.id}::uuid)`;
+  return rows[0]?.n ?? 0;
 }
 
 export type TInboxTab = "waiting" | "mine" | "history";
 
 /** The approvals inbox. Everyone who can open /approvals sees their own; history shows decided requests they took part in (all of them for approvers and admins). */
 export async function listInbox(user: TCurrentUser, tab: TInboxTab, { before }: { before?: Date } = {}): Promise<TRequestListItem[]> {
-  const now = new Date();
   const page = before ? { createdAt: { lt: before } } : {};
   const canSeeAll = user.roles.includes("approver") || user.roles.includes("admin");
   const where: Prisma.ApprovalRequestWhereInput =
     tab === "waiting"
-      ? waitingForWhere(user, now)
+      ? { id: { in: await waitingForIds(user, 50) } }
       : tab === "mine"
         ? { requestedById: user.id }
         : canSeeAll
@@ -100,8 +109,6 @@ export type TRequestDetail = TRequestListItem & {
 /** One request with its votes and audit trail. Visible to the requester, anyone who may decide it, auditors and admins. */
 export async function getRequest(user: TCurrentUser, id: string): Promise<TRequestDetail | null> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
-  // findFirst, not findUnique: Prisma batches concurrent findUnique calls, and under load a
-  // batched read here once came back with its relations missing.
   const row = await db.approvalRequest.findFirst({
     where: { id },
     select: {

@@ -23,6 +23,13 @@ export type TCurrentUser = {
 // lastSeenAt is written at most once a minute per session, not on every request.
 const TOUCH_EVERY_MS = 60_000;
 
+/** A session idle longer than SESSION_IDLE_HOURS has expired; an active one is touched once a minute. */
+export function sessionState({ lastSeenAt, now, idleHours }: { lastSeenAt: Date; now: Date; idleHours: number }): "expired" | "touch" | "fresh" {
+  const idleMs = now.getTime() - lastSeenAt.getTime();
+  if (idleMs > idleHours * 3600_000) return "expired";
+  return idleMs > TOUCH_EVERY_MS ? "touch" : "fresh";
+}
+
 /**
  * The signed-in user, or null. Checks the session row on every request: a revoked session,
  * a disabled user or one idle past SESSION_IDLE_HOURS is signed out whatever the cookie says.
@@ -33,7 +40,6 @@ export const getCurrentUser = cache(async (): Promise<TCurrentUser | null> => {
   const sid = session?.sid;
   if (typeof sid !== "string" || sid.length === 0) return null;
 
-  // findFirst: never batched with other requests' session reads (see lib/approvals/queries.ts).
   const row = await db.userSession.findFirst({
     where: { id: sid },
     select: {
@@ -46,15 +52,13 @@ export const getCurrentUser = cache(async (): Promise<TCurrentUser | null> => {
   });
   if (!row || row.revokedAt || row.user.disabledAt) return null;
 
-  const now = Date.now();
-  const idleMs = env().SESSION_IDLE_HOURS * 3600_000;
-  if (now - row.lastSeenAt.getTime() > idleMs) {
-    await db.userSession.update({ where: { id: row.id }, data: { revokedAt: new Date(now) } });
+  const now = new Date();
+  const state = sessionState({ lastSeenAt: row.lastSeenAt, now, idleHours: env().SESSION_IDLE_HOURS });
+  if (state === "expired") {
+    await db.userSession.update({ where: { id: row.id }, data: { revokedAt: now } });
     return null;
   }
-  if (now - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
-    await db.userSession.update({ where: { id: row.id }, data: { lastSeenAt: new Date(now) } });
-  }
+  if (state === "touch") await db.userSession.update({ where: { id: row.id }, data: { lastSeenAt: now } });
   return {
     id: row.user.id,
     email: row.user.email,

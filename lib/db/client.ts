@@ -7,7 +7,7 @@ import { createPrismaClient, type TPrisma } from "@/lib/db/prisma";
 const globalForPrisma = globalThis as unknown as { opsdeckPrisma?: TPrisma };
 
 function client(): TPrisma {
-  globalForPrisma.opsdeckPrisma ??= createPrismaClient(env().DATABASE_URL);
+  globalForPrisma.opsdeckPrisma ??= createPrismaClient(env().DATABASE_URL, { max: env().DATABASE_POOL_MAX });
   return globalForPrisma.opsdeckPrisma;
 }
 

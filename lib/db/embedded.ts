@@ -6,6 +6,13 @@ import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 // The embedded PostgreSQL used when DATABASE_URL is unset: PGlite (PostgreSQL compiled to
 // WebAssembly) served on a local TCP port, so Prisma, the migrator and every other client use
 // an ordinary postgres:// URL. One transaction runs at a time across all connections.
+//
+// PGlite is one PostgreSQL session. pglite-socket queues whole messages, not whole extended-
+// protocol exchanges, so two connections querying at once can interleave Parse and Bind: seen
+// as "bind message supplies 6 parameters, but prepared statement requires 3" and as rows of one
+// query reaching another. Whoever uses it must therefore hold ONE connection at a time:
+// EMBEDDED_POOL_MAX is what the demo and the tests give the app (DATABASE_POOL_MAX).
+export const EMBEDDED_POOL_MAX = 1;
 
 export type TEmbeddedDatabase = { url: string; stop: () => Promise<void> };
 

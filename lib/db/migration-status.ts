@@ -32,26 +32,36 @@ export interface MigrationStatus {
  * Readiness check: compare the folder with `_prisma_migrations` using plain SQL
  * (no wasm engine, one short connection). Ready ⇔ pending.length === 0 && failed.length === 0.
  */
-export async function pendingMigrations({ databaseUrl, migrationsDir }: DbOptions): Promise<MigrationStatus> {
+export type MigrationRow = { migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null }
+
+/** Compares the migrations folder with the rows of `_prisma_migrations` (none when the table is missing). */
+export function compareMigrations(migrationsDir: string, rows: MigrationRow[]): MigrationStatus {
   const local = listMigrationDirs(migrationsDir)
+  const done = new Map(rows.filter((r) => r.finished_at && !r.rolled_back_at).map((r) => [r.migration_name, r.checksum]))
+  return {
+    pending: local.filter((name) => !done.has(name)),
+    failed: rows.filter((r) => !r.finished_at && !r.rolled_back_at).map((r) => r.migration_name),
+    modified: local.filter((name) => {
+      const sum = done.get(name)
+      const file = path.join(migrationsDir, name, 'migration.sql')
+      return sum !== undefined && existsSync(file) && sum !== sha256(readFileSync(file, 'utf8'))
+    }),
+  }
+}
+
+export const MIGRATION_ROWS_SQL = 'select migration_name, checksum, finished_at, rolled_back_at from _prisma_migrations'
+
+/**
+ * Readiness check: compare the folder with `_prisma_migrations` using plain SQL
+ * (no wasm engine, one short connection). Ready ⇔ pending.length === 0 && failed.length === 0.
+ */
+export async function pendingMigrations({ databaseUrl, migrationsDir }: DbOptions): Promise<MigrationStatus> {
   const client = new pg.Client({ connectionString: databaseUrl })
   await client.connect()
   try {
     const { rows: [{ exists }] } = await client.query(`select to_regclass('_prisma_migrations') is not null as exists`)
-    const rows: { migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null }[] =
-      exists
-        ? (await client.query('select migration_name, checksum, finished_at, rolled_back_at from _prisma_migrations')).rows
-        : []
-    const done = new Map(rows.filter((r) => r.finished_at && !r.rolled_back_at).map((r) => [r.migration_name, r.checksum]))
-    return {
-      pending: local.filter((name) => !done.has(name)),
-      failed: rows.filter((r) => !r.finished_at && !r.rolled_back_at).map((r) => r.migration_name),
-      modified: local.filter((name) => {
-        const sum = done.get(name)
-        const file = path.join(migrationsDir, name, 'migration.sql')
-        return sum !== undefined && existsSync(file) && sum !== sha256(readFileSync(file, 'utf8'))
-      }),
-    }
+    const rows: MigrationRow[] = exists ? (await client.query(MIGRATION_ROWS_SQL)).rows : []
+    return compareMigrations(migrationsDir, rows)
   } finally {
     await client.end()
   }

@@ -18,7 +18,8 @@ export const createUser = defineOperation({
   id: "user.create",
   title: "Create a user",
   description: "Adds a local account. Granting admin or approver needs a second admin's approval.",
-  risk: "high",
+  // Critical: the approving admin confirms their password, since the grant hands out power.
+  risk: "critical",
   input: z.object({
     email: z.string().trim().toLowerCase().email("Enter a valid email"),
     name: z.string().trim().min(2, "Enter the person's name").max(120),
@@ -44,7 +45,7 @@ export const setUserRoles = defineOperation({
   id: "user.roles.set",
   title: "Change a user's roles",
   description: "Roles decide what someone can open and do. Granting admin or approver needs a second admin's approval.",
-  risk: "high",
+  risk: "critical",
   input: z.object({ userId: ZUserId, roles: ZRoles }),
   allowed: ["admin"],
   authorize: (actor, input) => (actor.id === input.userId ? "You cannot change your own roles; ask another admin" : null),

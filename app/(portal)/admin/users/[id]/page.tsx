@@ -27,7 +27,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
       </Link>
       <div className="mb-6">
         <h1 className="text-xl font-semibold sm:text-2xl">{user.name}</h1>
-        <p className="text-sm text-muted">
+        <p className="text-sm text-muted [overflow-wrap:anywhere]">
           {user.email} · {user.authSource === "local" ? "local account" : `single sign-on (${user.authSource})`} · {user.hasMfa ? "second factor on" : "no second factor"} · created <Time value={user.createdAt} />
         </p>
         <div className="mt-2 flex flex-wrap gap-2">
