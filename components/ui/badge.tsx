@@ -13,7 +13,7 @@ const TONES: Record<TTone, string> = {
 
 export function Badge({ tone = "neutral", children, className }: { tone?: TTone; children: ReactNode; className?: string }) {
   return (
-    <span className={cn("inline-flex items-center gap-1 rounded-full border px-2 py-0.5 text-xs font-medium", TONES[tone], className)}>
+    <span className={cn("inline-flex shrink-0 items-center gap-1 whitespace-nowrap rounded-full border px-2 py-0.5 text-xs font-medium [overflow-wrap:normal]", TONES[tone], className)}>
       {children}
     </span>
   );

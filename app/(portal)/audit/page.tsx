@@ -52,8 +52,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <Card className="mb-4">
         <VerifyIntegrity />
       </Card>
-      <Card className="mb-4">
-        <form method="get" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-6" aria-label="Filters">
+      <details className="mb-4 rounded-lg border border-border bg-surface p-4" open={Object.keys(filterParams).length > 0 || undefined}>
+        <summary className="flex min-h-11 cursor-pointer items-center text-sm font-medium">
+          Filters{Object.keys(filterParams).length > 0 && <span className="ml-2 text-muted">({Object.keys(filterParams).join(", ")})</span>}
+        </summary>
+        <form method="get" className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-6" aria-label="Filters">
           <label className="text-sm font-medium lg:col-span-2">
             Actor email
             <input name="actor" defaultValue={raw.actor} className={inputClass} placeholder="operator@…" />
@@ -89,7 +92,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </div>
           {!parsed.success && <p role="alert" className="text-sm text-crit sm:col-span-2 lg:col-span-6">Some filters are not valid and were ignored.</p>}
         </form>
-      </Card>
+      </details>
       <Card>
         {rows.length === 0 ? (
           <EmptyState icon={<ScrollText size={24} />} title="No events match these filters" />
