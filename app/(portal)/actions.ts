@@ -28,6 +28,7 @@ export async function voteAction(requestId: string, _prev: unknown, form: FormDa
   return guarded("approval.vote", async () => {
     const user = await getCurrentUser();
     if (!user) return fail("UNAUTHENTICATED", "Your session has ended; sign in again");
+    if (user.mfaSetupRequired) return fail("FORBIDDEN", "Set up two-step sign-in first");
     const actor = actorOf(user);
     const client = await clientInfo();
     const confirm = String(form.get("confirm") ?? "");
@@ -50,6 +51,7 @@ export async function verifyAuditAction(): Promise<TActionResult<{ intact: boole
   return guarded("audit.verify", async () => {
     const user = await getCurrentUser();
     if (!user) return fail("UNAUTHENTICATED", "Your session has ended; sign in again");
+    if (user.mfaSetupRequired) return fail("FORBIDDEN", "Set up two-step sign-in first");
     const actor = { id: user.id, email: user.email, roles: user.roles };
     const client = await clientInfo();
     if (!user.roles.some((r) => r === "auditor" || r === "admin")) {

@@ -22,6 +22,7 @@ export function OperationForm({
   submitLabel,
   needsReason = false,
   reasonLabel = "Why (shown to the approvers)",
+  reasonPlaceholder = "e.g. what happened and why this change helps",
   revalidate = [],
   variant = "primary",
   successText = "Done.",
@@ -32,6 +33,7 @@ export function OperationForm({
   submitLabel: string;
   needsReason?: boolean;
   reasonLabel?: string;
+  reasonPlaceholder?: string;
   revalidate?: string[];
   variant?: "primary" | "secondary" | "danger";
   successText?: string;
@@ -49,7 +51,7 @@ export function OperationForm({
         <input type="hidden" name="_key" value={key} />
         <input type="hidden" name="_revalidate" value={revalidate.join(",")} />
         {children}
-        {needsReason && <TextArea label={reasonLabel} name="_reason" required minLength={5} placeholder="e.g. tuning after last night's incident" />}
+        {needsReason && <TextArea label={reasonLabel} name="_reason" required minLength={5} placeholder={reasonPlaceholder} />}
         <OperationResult state={state} successText={successText} />
         <div>
           <Button type="submit" variant={variant} disabled={isPending}>

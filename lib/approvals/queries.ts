@@ -4,6 +4,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { knownRoles, type TRole } from "@/lib/auth/roles";
 import type { TCurrentUser } from "@/lib/auth/session";
 import { findOperation } from "@/lib/operations/registry";
+import { redact } from "@/lib/audit/redact";
 
 export type TRequestListItem = {
   id: string;
@@ -156,7 +157,8 @@ export async function getRequest(user: TCurrentUser, id: string): Promise<TReque
             : null;
   return {
     ...toItem(row as TListRow),
-    input: row.input,
+    // Defence in depth: stored inputs carry no secrets (operations seal them), but never show one.
+    input: redact(row.input),
     reason: row.reason,
     description: findOperation(row.operationId)?.description ?? "",
     requestedById: row.requestedById,

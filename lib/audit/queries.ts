@@ -29,7 +29,11 @@ export const ZAuditFilters = z.object({
   outcome: z.enum(["success", "denied", "invalid", "failed", "pending", "rejected", "expired", ""]).optional().transform((v) => v || undefined),
   from: ZDate,
   to: ZDate,
-  before: z.string().regex(/^\d+$/).optional(),
+  before: z
+    .string()
+    .regex(/^\d{1,19}$/)
+    .refine((v) => BigInt(v) <= 9223372036854775807n, "Out of range")
+    .optional(),
 });
 export type TAuditFilters = z.infer<typeof ZAuditFilters>;
 

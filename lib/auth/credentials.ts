@@ -30,6 +30,19 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const DUMMY_HASH = "$2b$12$mEQVD4wTeC3ri8JfUa0UeenZxruyd9WkCsKyegIEP72fC/0KLx1eS";
 
 /**
+ * Counts one failed proof of identity (sign-in or re-authentication). The increment happens in
+ * the database, so parallel guesses cannot all read the same count; reaching the limit locks
+ * the account. Returns the lock's end, if it is now locked.
+ */
+export async function countFailure(db: TPrisma, userId: string, now = new Date()): Promise<Date | null> {
+  const { failedLoginCount } = await db.user.update({ where: { id: userId }, data: { failedLoginCount: { increment: 1 } }, select: { failedLoginCount: true } });
+  const lockedUntil = lockUntilAfterFailure(failedLoginCount, now);
+  if (lockedUntil) await db.user.update({ where: { id: userId }, data: { lockedUntil } });
+  await sleep(failureDelayMs(failedLoginCount));
+  return lockedUntil;
+}
+
+/**
  * Checks an email, password and (when the account has one) authenticator code, and opens a
  * UserSession. The answer never says whether the email exists; failures count towards a
  * temporary lock; every attempt is audited.
@@ -68,10 +81,7 @@ export async function signInWithPassword(
   if (isPasswordValid && hasMfa && !code) return refuse("mfa_required");
   const isCodeValid = !hasMfa || (await verifyUserTotp(user.mfaSecretEnc!, code ?? ""));
   if (!isPasswordValid || !isCodeValid) {
-    const failed = user.failedLoginCount + 1;
-    const lockedUntil = lockUntilAfterFailure(failed, now);
-    await db.user.update({ where: { id: user.id }, data: { failedLoginCount: failed, lockedUntil } });
-    await sleep(failureDelayMs(failed));
+    const lockedUntil = await countFailure(db, user.id, now);
     return refuse(lockedUntil ? "locked" : isPasswordValid ? "mfa_invalid" : "invalid");
   }
   if (user.disabledAt) return refuse("disabled");

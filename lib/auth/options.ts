@@ -62,7 +62,8 @@ export function authOptions(): NextAuthOptions {
           log.info({ event: "auth.sign_in", ok: result.ok, reason: result.ok ? undefined : result.reason, requestId: headers.get("x-request-id") }, "sign-in attempt");
           if (!result.ok) {
             // next-auth reports a thrown error's message to the sign-in page as ?error=<message>.
-            if (result.reason === "locked") throw new Error("AccountLocked");
+            // A locked account answers like a wrong password: only existing accounts can lock, so
+            // saying "locked" would tell a stranger which emails exist (the audit log has the truth).
             if (result.reason === "mfa_required") throw new Error("MfaRequired");
             if (result.reason === "mfa_invalid") throw new Error("MfaInvalid");
             return null;
@@ -76,6 +77,7 @@ export function authOptions(): NextAuthOptions {
         if (account?.provider !== OIDC_PROVIDER_ID) return true;
         const e = env();
         const result = await signInWithOidc(db, {
+          requireMfa: e.REQUIRE_MFA,
           profile: profile as TOidcProfile,
           issuer: e.OIDC_ISSUER!,
           groupsClaim: e.OIDC_GROUPS_CLAIM,

@@ -95,6 +95,15 @@ export async function voteOnRequest(
       if (approvals < request.requiredCount) return { ok: true, data: { status: "recorded", approvals, requiredCount: request.requiredCount } };
 
       if (!op) throw new OperationError("FAILED", `Operation ${request.operationId} no longer exists`);
+      // The requester must still be allowed to ask for this when it finally runs: a disabled or
+      // demoted requester's request does not execute on the strength of old approvals.
+      const requester = await tx.user.findUnique({ where: { id: request.requestedById }, select: { disabledAt: true, roles: true } });
+      if (!requester || requester.disabledAt || !op.allowed.some((r) => requester.roles.includes(r))) {
+        const why = "The requester is no longer allowed to ask for this, so it was not carried out";
+        await tx.approvalRequest.update({ where: { id: requestId }, data: { status: "FAILED", decidedAt: now, outcome: { error: why } } });
+        await appendAudit(tx, { actor: null, action: `${request.operationId}.failed`, outcome: "failed", target, payload: { requestId, error: why }, client });
+        return fail("CONFLICT", why);
+      }
       await tx.approvalRequest.update({ where: { id: requestId }, data: { status: "APPROVED", decidedAt: now } });
       const started = await beginExecution(tx, { op, key: `approval:${requestId}`, input: request.input, actorId: request.requestedById, requestId });
       executionId = started.executionId ?? started.existing.id;

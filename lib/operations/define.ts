@@ -24,7 +24,11 @@ export type TExecuteContext = {
   client: TClientInfo;
 };
 
-export type TAuthorizeContext = { db: TPrisma };
+export type TAuthorizeContext = {
+  db: TPrisma;
+  /** Why an admin action is refused from this client's address (ADMIN_ALLOWED_IPS), or null. */
+  adminNetworkRefusal: string | null;
+};
 
 export type TOperation<TSchema extends z.ZodType = z.ZodType, TResult = unknown> = {
   id: string;
@@ -43,6 +47,12 @@ export type TOperation<TSchema extends z.ZodType = z.ZodType, TResult = unknown>
   target?: (input: z.infer<TSchema>) => { type: string; id: string };
   /** A short human summary of the input for lists ("Grant admin to ana@…"). */
   summary?: (input: z.infer<TSchema>) => string;
+  /**
+   * Turns parsed input into what is stored on the request and execution rows, for inputs that
+   * carry a secret (a password becomes its hash). `stored` parses it back when executing.
+   */
+  prepare?: (input: z.infer<TSchema>) => Promise<unknown>;
+  stored?: z.ZodType;
   /** Side effect. Throw OperationError for an expected refusal; the transaction then rolls back. */
   execute: (ctx: TExecuteContext, input: z.infer<TSchema>) => Promise<TResult>;
 };

@@ -69,16 +69,22 @@ export async function requestOperation(db: TPrisma, args: TRequestArgs): Promise
   const input = parsed.data;
   const target = op.target?.(input) ?? null;
 
+  const networkRefusal = adminNetworkRefusal(client.ip, args.adminAllowedIps ?? []);
+  const ctx = { db, adminNetworkRefusal: networkRefusal };
   const hasRole = op.allowed.some((r) => actor.roles.includes(r));
   const refusal = !hasRole
     ? `Only ${op.allowed.join(" or ")} can ${op.title.toLowerCase()}`
-    : ((isAdminOperation(op) ? adminNetworkRefusal(client.ip, args.adminAllowedIps ?? []) : null) ?? (await op.authorize?.(actor, input, { db })));
+    : ((isAdminOperation(op) ? networkRefusal : null) ?? (await op.authorize?.(actor, input, ctx)));
   if (refusal) {
     await audit(db, { actor: auditActor(actor), action: `${op.id}.denied`, outcome: "denied", target, payload: { input, reason: refusal }, client });
     return fail("FORBIDDEN", refusal);
   }
 
-  const policy = await approvalPolicyFor(op, input, actor, { db });
+  const policy = await approvalPolicyFor(op, input, actor, ctx);
+  // What is stored on the request/execution rows and later executed (secrets already sealed).
+  const stored = op.prepare ? await op.prepare(input) : input;
+  // A key is the requester's own: the same key from someone else is another request.
+  const key = args.idempotencyKey ? `${op.id}:${actor.id}:${args.idempotencyKey}` : null;
   if (policy) {
     const reason = ZReason.safeParse(args.reason ?? "");
     if (!reason.success) {
@@ -86,13 +92,18 @@ export async function requestOperation(db: TPrisma, args: TRequestArgs): Promise
       return fail("INVALID_INPUT", "Some fields need attention.", { reason: reason.error.issues.map((i) => i.message) });
     }
     const expiresAt = new Date(Date.now() + policy.ttlMinutes * 60_000);
-    const request = await db.$transaction(async (tx) => {
+    if (key) {
+      const existing = await db.approvalRequest.findUnique({ where: { idempotencyKey: key }, select: { id: true, requiredCount: true, expiresAt: true } });
+      if (existing) return { ok: true, data: { status: "pending_approval", requestId: existing.id, requiredCount: existing.requiredCount, expiresAt: existing.expiresAt } };
+    }
+    const createRequest = () => db.$transaction(async (tx) => {
       const created = await tx.approvalRequest.create({
         data: {
+          idempotencyKey: key,
           operationId: op.id,
           title: op.summary?.(input) ?? op.title,
           risk: op.risk,
-          input: input as Prisma.InputJsonValue,
+          input: stored as Prisma.InputJsonValue,
           reason: reason.data,
           targetType: target?.type ?? null,
           targetId: target?.id ?? null,
@@ -109,16 +120,23 @@ export async function requestOperation(db: TPrisma, args: TRequestArgs): Promise
         action: `${op.id}.requested`,
         outcome: "pending",
         target,
-        payload: { requestId: created.id, input, reason: reason.data, approval: policy },
+        payload: { requestId: created.id, input: stored, reason: reason.data, approval: policy },
         client,
       });
       return created;
     });
+    let request: { id: string };
+    try {
+      request = await createRequest();
+    } catch (err) {
+      // The same form submitted twice at once: the second finds the first.
+      if (!key || !isUniqueViolation(err)) throw err;
+      request = await db.approvalRequest.findUniqueOrThrow({ where: { idempotencyKey: key }, select: { id: true } });
+    }
     return { ok: true, data: { status: "pending_approval", requestId: request.id, requiredCount: policy.count, expiresAt } };
   }
 
-  const key = args.idempotencyKey ? `direct:${op.id}:${args.idempotencyKey}` : `direct:${op.id}:${crypto.randomUUID()}`;
-  const started = await beginExecution(db, { op, key, input, actorId: actor.id, requestId: null });
+  const started = await beginExecution(db, { op, key: `direct:${key ?? `${op.id}:${crypto.randomUUID()}`}`, input: stored, actorId: actor.id, requestId: null });
   if (started.existing) return outcomeOf(started.existing);
   return completeExecution(db, started.executionId, client);
 }
@@ -163,7 +181,7 @@ export async function completeExecution(db: TPrisma, executionId: string, client
         if (locked[0]?.status !== "RUNNING") return execution;
         const op = findOperation(execution.operationId);
         if (!op) throw new OperationError("FAILED", `Operation ${execution.operationId} no longer exists`);
-        const input = op.input.parse(execution.input);
+        const input = (op.stored ?? op.input).parse(execution.input);
         const requester = await loadActor(tx, execution.actorId);
         const approvers = execution.requestId
           ? (
@@ -187,7 +205,7 @@ export async function completeExecution(db: TPrisma, executionId: string, client
           action: `${op.id}.executed`,
           outcome: "success",
           target: op.target?.(input) ?? null,
-          payload: { executionId, requestId: execution.requestId, input, result, approvedBy: approvers.map((a) => a.email) },
+          payload: { executionId, requestId: execution.requestId, input: execution.input, result, approvedBy: approvers.map((a) => a.email) },
           client,
         });
         return finished;
@@ -205,9 +223,10 @@ export async function completeExecution(db: TPrisma, executionId: string, client
 
 async function recordFailure(db: TPrisma, executionId: string, message: string, err: unknown, client: TClientInfo) {
   await db.$transaction(async (tx) => {
-    const execution = await tx.execution.findUnique({ where: { id: executionId } });
-    if (!execution || execution.status !== "RUNNING") return;
-    await tx.execution.update({ where: { id: executionId }, data: { status: "FAILED", error: message, finishedAt: new Date() } });
+    // Only a still-running execution becomes FAILED: a reconciler may have finished it meanwhile.
+    const changed = await tx.execution.updateMany({ where: { id: executionId, status: "RUNNING" }, data: { status: "FAILED", error: message, finishedAt: new Date() } });
+    if (changed.count === 0) return;
+    const execution = await tx.execution.findUniqueOrThrow({ where: { id: executionId } });
     if (execution.requestId) {
       await tx.approvalRequest.update({ where: { id: execution.requestId }, data: { status: "FAILED", outcome: { error: message } } });
     }

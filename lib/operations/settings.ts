@@ -9,7 +9,11 @@ export const updateThreshold = defineOperation({
   risk: "high",
   input: z.object({
     key: ZThresholdKey,
-    value: z.coerce.number({ message: "Enter a number" }).finite().min(0, "Must be zero or more").max(1e12, "Too large"),
+    // A blank field is missing, not zero (z.coerce would read "" as 0).
+    value: z.preprocess(
+      (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+      z.coerce.number({ message: "Enter a number" }).finite().min(0, "Must be zero or more").max(1e12, "Too large"),
+    ),
   }),
   allowed: ["operator", "admin"],
   approval: { count: 2, by: ["approver"], ttlMinutes: 60 },

@@ -3,6 +3,7 @@ import { defineOperation, type TApprovalPolicy } from "@/lib/operations/define";
 import { OperationError } from "@/lib/operations/result";
 import { ROLES, type TRole } from "@/lib/auth/roles";
 import { hashPassword } from "@/lib/auth/password";
+import type { Prisma } from "@/generated/prisma/client";
 
 // Administration of people: accounts, roles, access. Granting admin or approver lets someone
 // approve money movements or grant roles, so it needs a second admin (ARCHITECTURE.md §5).
@@ -12,7 +13,18 @@ const ZUserId = z.string().uuid("Unknown user");
 const POWERFUL: readonly TRole[] = ["admin", "approver"];
 const SECOND_ADMIN: TApprovalPolicy = { count: 1, by: ["admin"], ttlMinutes: 24 * 60 };
 
+async function mustExist(tx: Prisma.TransactionClient, userId: string) {
+  const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true } });
+  if (!user) throw new OperationError("NOT_FOUND", "This user does not exist");
+}
+
 const grantsPower = (before: readonly TRole[], after: readonly TRole[]) => after.some((r) => POWERFUL.includes(r) && !before.includes(r));
+
+const ZNewUser = z.object({
+  email: z.string().trim().toLowerCase().email("Enter a valid email"),
+  name: z.string().trim().min(2, "Enter the person's name").max(120),
+  roles: ZRoles.default([]),
+});
 
 export const createUser = defineOperation({
   id: "user.create",
@@ -20,21 +32,23 @@ export const createUser = defineOperation({
   description: "Adds a local account. Granting admin or approver needs a second admin's approval.",
   // Critical: the approving admin confirms their password, since the grant hands out power.
   risk: "critical",
-  input: z.object({
-    email: z.string().trim().toLowerCase().email("Enter a valid email"),
-    name: z.string().trim().min(2, "Enter the person's name").max(120),
-    roles: ZRoles.default([]),
+  input: ZNewUser.extend({
     password: z.string().min(12, "At least 12 characters").max(200).optional().or(z.literal("").transform(() => undefined)),
   }),
+  // The password is hashed before anything is stored: requests and executions keep only the hash.
+  async prepare({ password, ...rest }) {
+    return { ...rest, passwordHash: password ? await hashPassword(password) : null };
+  },
+  stored: ZNewUser.extend({ passwordHash: z.string().nullable() }),
   allowed: ["admin"],
   approval: (input) => (grantsPower([], input.roles) ? SECOND_ADMIN : null),
   target: (input) => ({ type: "user", id: input.email }),
   summary: (input) => `Create ${input.email} with ${input.roles.length ? input.roles.join(", ") : "no roles"}`,
-  async execute({ tx }, input) {
+  async execute({ tx }, input: z.infer<typeof ZNewUser> & { passwordHash?: string | null }) {
     const exists = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
     if (exists) throw new OperationError("CONFLICT", `A user with the email ${input.email} already exists`);
     const user = await tx.user.create({
-      data: { email: input.email, name: input.name, roles: input.roles, passwordHash: input.password ? await hashPassword(input.password) : null },
+      data: { email: input.email, name: input.name, roles: input.roles, passwordHash: input.passwordHash ?? null },
       select: { id: true },
     });
     return { userId: user.id, email: input.email, roles: input.roles };
@@ -75,6 +89,7 @@ export const disableUser = defineOperation({
   target: (input) => ({ type: "user", id: input.userId }),
   async execute({ tx }, input) {
     const now = new Date();
+    await mustExist(tx, input.userId);
     const user = await tx.user.update({ where: { id: input.userId }, data: { disabledAt: now }, select: { email: true } });
     const revoked = await tx.userSession.updateMany({ where: { userId: input.userId, revokedAt: null }, data: { revokedAt: now } });
     return { email: user.email, sessionsRevoked: revoked.count };
@@ -91,6 +106,7 @@ export const enableUser = defineOperation({
   approval: null,
   target: (input) => ({ type: "user", id: input.userId }),
   async execute({ tx }, input) {
+    await mustExist(tx, input.userId);
     const user = await tx.user.update({ where: { id: input.userId }, data: { disabledAt: null, failedLoginCount: 0, lockedUntil: null }, select: { email: true } });
     return { email: user.email };
   },
@@ -106,6 +122,7 @@ export const unlockUser = defineOperation({
   approval: null,
   target: (input) => ({ type: "user", id: input.userId }),
   async execute({ tx }, input) {
+    await mustExist(tx, input.userId);
     const user = await tx.user.update({ where: { id: input.userId }, data: { failedLoginCount: 0, lockedUntil: null }, select: { email: true } });
     return { email: user.email };
   },
@@ -119,11 +136,13 @@ export const revokeSession = defineOperation({
   input: z.object({ sessionId: z.string().uuid("Unknown session") }),
   allowed: ROLES,
   approval: null,
-  async authorize(actor, input, { db }) {
-    // Anyone may end their own sessions; only admins may end other people's.
-    if (actor.roles.includes("admin")) return null;
+  async authorize(actor, input, { db, adminNetworkRefusal }) {
+    // Anyone may end their own sessions; only admins may end other people's, and that is an
+    // admin action (ADMIN_ALLOWED_IPS applies).
     const session = await db.userSession.findUnique({ where: { id: input.sessionId }, select: { userId: true } });
-    return session?.userId === actor.id ? null : "Only admins can revoke other people's sessions";
+    if (session?.userId === actor.id) return null;
+    if (!actor.roles.includes("admin")) return "Only admins can revoke other people's sessions";
+    return adminNetworkRefusal;
   },
   target: (input) => ({ type: "session", id: input.sessionId }),
   async execute({ tx }, input) {

@@ -119,3 +119,39 @@ describe("[APPROVALS][EXACTLY-ONCE]", () => {
     expect(executedEvents).toBe(1);
   });
 });
+
+describe("[APPROVALS][REQUESTER]: old approvals do not outlive the requester's access", () => {
+  it("does not execute when the requester was disabled before the last approval", async () => {
+    const { operator, requestId } = await thresholdRequest(555);
+    const [a, b] = [await seedActor(db, ["approver"]), await seedActor(db, ["approver"])];
+    await voteOnRequest(db, { actor: a, input: { requestId, decision: "approve" } });
+    await db.user.update({ where: { id: operator.id }, data: { disabledAt: new Date() } });
+    expect(await voteOnRequest(db, { actor: b, input: { requestId, decision: "approve" } })).toMatchObject({ ok: false, code: "CONFLICT" });
+    expect((await db.approvalRequest.findUniqueOrThrow({ where: { id: requestId } })).status).toBe("FAILED");
+    expect(await db.execution.count({ where: { requestId } })).toBe(0);
+  });
+});
+
+describe("[APPROVALS][SECRETS]: a new user's password never rests in plain text", () => {
+  it("stores only its hash on the request, and the user signs in with it once approved", async () => {
+    const admin = await seedActor(db, ["admin"]);
+    const email = `sec-${crypto.randomUUID()}@test.opsdeck.local`;
+    const result = await requestOperation(db, {
+      operationId: "user.create",
+      input: { email, name: "Sam Secure", roles: ["approver"], password: "a-secret-password-123" },
+      reason: "new approver on the rota",
+      actor: admin,
+    });
+    if (!result.ok || result.data.status !== "pending_approval") throw new Error("expected pending");
+    const request = await db.approvalRequest.findUniqueOrThrow({ where: { id: result.data.requestId } });
+    expect(JSON.stringify(request.input)).not.toContain("a-secret-password-123");
+    expect(request.input).toMatchObject({ email, passwordHash: expect.stringMatching(/^\$2[aby]\$/) });
+
+    const approver = await seedActor(db, ["admin"], { reauthAt: new Date() });
+    expect(await voteOnRequest(db, { actor: approver, input: { requestId: request.id, decision: "approve" } })).toMatchObject({ ok: true, data: { status: "executed" } });
+    const execution = await db.execution.findFirstOrThrow({ where: { requestId: request.id } });
+    expect(JSON.stringify(execution.input)).not.toContain("a-secret-password-123");
+    const { signInWithPassword } = await import("@/lib/auth/credentials");
+    expect(await signInWithPassword(db, { email, password: "a-secret-password-123" }, {})).toMatchObject({ ok: true });
+  });
+});

@@ -46,3 +46,13 @@ describe("[AUTH][CREDENTIALS]: sign-in with email and password", () => {
     expect(await db.userSession.count({ where: { userId: user.id } })).toBe(0);
   });
 });
+
+describe("[AUTH][LOCKOUT]: parallel guesses", () => {
+  it("lock the account: every failure is counted, even at the same instant", async () => {
+    const user = await seedUser(db);
+    await Promise.all(Array.from({ length: 8 }, () => signInWithPassword(db, { email: user.email, password: "guess" }, client)));
+    const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(row.failedLoginCount).toBe(8);
+    expect(row.lockedUntil).not.toBeNull();
+  }, 30_000);
+});

@@ -64,3 +64,23 @@ describe("[AUTH][AUDIT]: every sign-in attempt is audited", () => {
     expect(JSON.stringify(events.map((e) => e.payload))).not.toContain("wrong-password");
   });
 });
+
+describe("[AUTH][REAUTH]: confirming identity for critical approvals", () => {
+  it("counts wrong passwords like sign-in failures and ends the session when the account locks", async () => {
+    const actor = await seedActor(db, ["approver"]);
+    const { reauthenticate } = await import("@/lib/auth/reauth");
+    for (let i = 0; i < 4; i++) expect(await reauthenticate(db, actor, "wrong-guess")).toBe(false);
+    expect((await db.userSession.findUniqueOrThrow({ where: { id: actor.sessionId! } })).revokedAt).toBeNull();
+    expect(await reauthenticate(db, actor, "wrong-guess")).toBe(false);
+    expect((await db.userSession.findUniqueOrThrow({ where: { id: actor.sessionId! } })).revokedAt).not.toBeNull();
+    // Locked: even the right password does not confirm now.
+    expect(await reauthenticate(db, actor, actor.password)).toBe(false);
+  }, 30_000);
+
+  it("accepts the right password and records the time", async () => {
+    const actor = await seedActor(db, ["approver"]);
+    const { reauthenticate } = await import("@/lib/auth/reauth");
+    expect(await reauthenticate(db, actor, actor.password)).toBe(true);
+    expect((await db.userSession.findUniqueOrThrow({ where: { id: actor.sessionId! } })).reauthAt).not.toBeNull();
+  });
+});

@@ -123,9 +123,22 @@ describe("[PIPELINE][IDEMPOTENCY]: the same form submitted twice runs once", () 
       requestOperation(db, { operationId: "user.unlock", input: { userId: target.id }, actor: admin, idempotencyKey: key }),
     ]);
     expect(a.ok || b.ok).toBe(true);
-    expect(await db.execution.count({ where: { idempotencyKey: `direct:user.unlock:${key}` } })).toBe(1);
+    expect(await db.execution.count({ where: { idempotencyKey: `direct:user.unlock:${admin.id}:${key}` } })).toBe(1);
     const executed = await db.auditEvent.count({ where: { action: "user.unlock.executed", targetId: target.id } });
     expect(executed).toBe(1);
+  });
+});
+
+describe("[PIPELINE][IDEMPOTENCY]: the same request form submitted twice opens one request", () => {
+  it("returns the first pending request for a repeated key, even at the same instant", async () => {
+    const operator = await seedActor(db, ["operator"]);
+    const key = crypto.randomUUID();
+    const ask = () => requestOperation(db, { operationId: "settings.threshold.update", input: { key: "syncLagBlocks", value: 120 }, reason: "double click test", actor: operator, idempotencyKey: key });
+    const [a, b] = await Promise.all([ask(), ask()]);
+    const ids = [a, b].map((r) => (r.ok && r.data.status === "pending_approval" ? r.data.requestId : null));
+    expect(ids[0]).toBeTruthy();
+    expect(ids[0]).toBe(ids[1]);
+    expect(await db.approvalRequest.count({ where: { requestedById: operator.id } })).toBe(1);
   });
 });
 

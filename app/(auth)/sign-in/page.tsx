@@ -10,12 +10,11 @@ import { SsoButton } from "./sso-button";
 export const metadata: Metadata = { title: "Sign in" };
 
 const ERRORS: Record<string, string> = {
-  CredentialsSignin: "Email or password is wrong.",
-  AccountLocked: "Too many failed attempts. This account is locked for 15 minutes.",
+  CredentialsSignin: "Email or password is wrong. After 5 failed attempts in a row an account locks for 15 minutes.",
   SessionRequired: "Please sign in to continue.",
   MfaRequired: "Enter the 6-digit code from your authenticator app.",
   MfaInvalid: "That authenticator code is not right. Try the current one.",
-  AccessDenied: "Single sign-on did not let you in: the account has no verified email or is disabled.",
+  AccessDenied: "Single sign-on did not let you in: the identity has no verified email, or it matches an account that is disabled or signs in another way.",
   OAuthSignin: "Single sign-on could not start. Try again, or sign in with your password.",
   OAuthCallback: "Single sign-on failed on the way back. Try again, or sign in with your password.",
 };

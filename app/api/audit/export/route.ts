@@ -17,6 +17,7 @@ function error(code: keyof typeof HTTP_STATUS, message: string, fieldErrors?: Re
 export async function GET(request: NextRequest) {
   const user = await getCurrentUser();
   if (!user) return error("UNAUTHENTICATED", "Sign in first");
+  if (user.mfaSetupRequired) return error("FORBIDDEN", "Set up two-step sign-in first");
   const client = await clientInfo();
   const actor = { id: user.id, email: user.email, roles: user.roles };
   if (!user.roles.some((r) => r === "auditor" || r === "admin")) {
