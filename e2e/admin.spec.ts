@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type TestInfo } from "@playwright/test";
+import { expect, test, type Browser, type Page, type TestInfo } from "@playwright/test";
 import { DEMO_PASSWORD, emailFor, storageStateFor, type TRoleAccount } from "./support/roles";
 import { snap } from "./support/screenshots";
 
@@ -8,18 +8,23 @@ async function pageAs(browser: Browser, account: TRoleAccount | null, testInfo: 
   return context.newPage();
 }
 
+/** Creates a local account through the "New user" form, as an admin would. */
+async function createUserViaForm(admin: Page, { name, email, password, role, reason }: { name: string; email: string; password: string; role: string; reason: string }) {
+  await admin.goto("/admin/users");
+  await admin.getByText("New user").click();
+  await admin.getByLabel("Name").fill(name);
+  await admin.getByLabel("Email").fill(email);
+  await admin.getByLabel("Initial password (optional)").fill(password);
+  await admin.getByRole("checkbox", { name: new RegExp(role) }).check();
+  await admin.getByLabel(/Why/).fill(reason);
+  await admin.getByRole("button", { name: "Create user" }).click();
+  await expect(admin.getByText("User created.")).toBeVisible();
+}
+
 test("[ADMIN][ROLES]: granting approver waits for a second admin, who confirms with their password", async ({ browser }, testInfo) => {
   const email = `new-${testInfo.project.name}-${Date.now()}@corp.example`;
   const admin = await pageAs(browser, "admin", testInfo);
-  await admin.goto("/admin/users");
-  await admin.getByText("New user").click();
-  await admin.getByLabel("Name").fill("Nia Newcomer");
-  await admin.getByLabel("Email").fill(email);
-  await admin.getByLabel("Initial password (optional)").fill("a-long-initial-password");
-  await admin.getByRole("checkbox", { name: /Viewer/ }).check();
-  await admin.getByLabel(/Why/).fill("joins the night shift");
-  await admin.getByRole("button", { name: "Create user" }).click();
-  await expect(admin.getByText("User created.")).toBeVisible();
+  await createUserViaForm(admin, { name: "Nia Newcomer", email, password: "a-long-initial-password", role: "Viewer", reason: "joins the night shift" });
 
   await admin.goto(`/admin/users?q=${encodeURIComponent(email)}`);
   await admin.getByRole("main").getByRole("link", { name: "Nia Newcomer", exact: true }).locator("visible=true").first().click();
@@ -65,15 +70,7 @@ test("[ADMIN][ROLES]: granting approver waits for a second admin, who confirms w
 test("[ADMIN][DISABLE]: disabling a user ends their open session on its next request", async ({ browser }, testInfo) => {
   const email = `leaver-${testInfo.project.name}-${Date.now()}@corp.example`;
   const admin = await pageAs(browser, "admin", testInfo);
-  await admin.goto("/admin/users");
-  await admin.getByText("New user").click();
-  await admin.getByLabel("Name").fill("Lee Leaver");
-  await admin.getByLabel("Email").fill(email);
-  await admin.getByLabel("Initial password (optional)").fill("another-long-password");
-  await admin.getByRole("checkbox", { name: /Support/ }).check();
-  await admin.getByLabel(/Why/).fill("temporary contractor");
-  await admin.getByRole("button", { name: "Create user" }).click();
-  await expect(admin.getByText("User created.")).toBeVisible();
+  await createUserViaForm(admin, { name: "Lee Leaver", email, password: "another-long-password", role: "Support", reason: "temporary contractor" });
 
   const lee = await pageAs(browser, null, testInfo);
   await lee.goto("/sign-in");

@@ -1,16 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { startOidcProvider } from "./support/oidc-provider";
 import { startServer } from "./support/server";
-import net from "node:net";
-
-async function freePort() {
-  return new Promise<number>((resolve) => {
-    const srv = net.createServer().listen(0, "127.0.0.1", () => {
-      const p = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(p));
-    });
-  });
-}
+import { freePort } from "./support/ports";
 
 test("[AUTH][OIDC]: single sign-on through a real OpenID provider creates the account with roles from its groups", async ({ page }) => {
   test.setTimeout(90_000);

@@ -1,4 +1,4 @@
-import net from "node:net";
+import { freePort } from "./ports";
 import type { Server } from "node:http";
 
 export type TIdentity = { email: string; name: string; groups: string[]; emailVerified?: boolean };
@@ -10,12 +10,7 @@ export type TIdentity = { email: string; name: string; groups: string[]; emailVe
  */
 export async function startOidcProvider({ redirectUri, identities }: { redirectUri: string; identities: Record<string, TIdentity> }) {
   const { Provider } = await import("oidc-provider");
-  const port = await new Promise<number>((resolve) => {
-    const srv = net.createServer().listen(0, "127.0.0.1", () => {
-      const p = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(p));
-    });
-  });
+  const port = await freePort();
   const issuer = `http://127.0.0.1:${port}`;
   const client = { client_id: "opsdeck", client_secret: "opsdeck-test-client-secret-0123456789" };
   const provider = new Provider(issuer, {

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
-import net from "node:net";
+import { freePort } from "./ports";
 import path from "node:path";
 
 /** A second OpsDeck server on the e2e database, with extra settings, for tests of configuration. */
@@ -10,12 +10,7 @@ export async function startServer(env: Record<string, string>): Promise<{ url: s
   const own = process.env.E2E_EMBEDDED === "1" ? await ownEmbeddedDatabase() : null;
   const databaseUrl = own?.url ?? process.env.E2E_DATABASE_URL;
   if (!databaseUrl) throw new Error("E2E_DATABASE_URL is not set: run the e2e tests through `npm test`");
-  const port = env.PORT ? Number(env.PORT) : await new Promise<number>((resolve) => {
-    const srv = net.createServer().listen(0, "127.0.0.1", () => {
-      const p = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(p));
-    });
-  });
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, [path.resolve("server.mjs")], {
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: databaseUrl, NEXTAUTH_URL: url, NEXTAUTH_SECRET: crypto.randomBytes(32).toString("hex"), LOG_LEVEL: "warn", ...env },

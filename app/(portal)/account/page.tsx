@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
-import { OperationForm } from "@/components/operations/operation-form";
+import { SessionList } from "@/components/users/session-list";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { Time } from "@/components/format/time";
 import { requireRoute } from "@/lib/auth/session";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from "@/lib/auth/roles";
 import { listMySessions } from "@/lib/users/queries";
@@ -40,24 +39,7 @@ export default async function AccountPage() {
           </Link>
         </Card>
         <Card title="Open sessions" className="lg:col-span-2">
-          <ul className="divide-y divide-border">
-            {sessions.map((s) => (
-              <li key={s.id} className="flex flex-col gap-1 py-2 text-sm">
-                <span className="flex items-center gap-2">
-                  <span className="truncate">{s.userAgent ?? "Unknown client"}</span>
-                  {s.isCurrent && <Badge tone="ok">This device</Badge>}
-                </span>
-                <span className="text-xs text-muted">
-                  {s.ip ?? "address unknown"} · signed in <Time value={s.createdAt} /> · last seen <Time value={s.lastSeenAt} />
-                </span>
-                {!s.isCurrent && (
-                  <OperationForm operationId="session.revoke" submitLabel="Sign this one out" variant="secondary" revalidate={["/account"]} successText="Signed out.">
-                    <input type="hidden" name="sessionId" value={s.id} />
-                  </OperationForm>
-                )}
-              </li>
-            ))}
-          </ul>
+          <SessionList sessions={sessions} revalidate="/account" revokeLabel="Sign this one out" />
         </Card>
       </div>
     </>

@@ -8,6 +8,7 @@ import { Time } from "@/components/format/time";
 import { CheckboxGroup } from "@/components/forms/fields";
 import { OperationForm } from "@/components/operations/operation-form";
 import { ROLE_OPTIONS } from "@/components/users/role-options";
+import { SessionList } from "@/components/users/session-list";
 import { requireRoute } from "@/lib/auth/session";
 import { getUserDetail } from "@/lib/users/queries";
 
@@ -81,25 +82,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
           </div>
         </Card>
         <Card title={`Open sessions (${user.sessions.length})`} className="lg:col-span-2">
-          {user.sessions.length === 0 ? (
-            <p className="text-sm text-muted">No open sessions.</p>
-          ) : (
-            <ul className="divide-y divide-border" aria-label="Sessions">
-              {user.sessions.map((s) => (
-                <li key={s.id} className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between">
-                  <span className="min-w-0 text-sm">
-                    <span className="block truncate">{s.userAgent ?? "Unknown client"}</span>
-                    <span className="block text-xs text-muted">
-                      {s.ip ?? "address unknown"} · since <Time value={s.createdAt} /> · last seen <Time value={s.lastSeenAt} />
-                    </span>
-                  </span>
-                  <OperationForm operationId="session.revoke" submitLabel="Revoke" variant="secondary" revalidate={[here]} successText="Revoked." className="flex items-center gap-2">
-                    <input type="hidden" name="sessionId" value={s.id} />
-                  </OperationForm>
-                </li>
-              ))}
-            </ul>
-          )}
+          <SessionList sessions={user.sessions} revalidate={here} revokeLabel="Revoke" />
         </Card>
       </div>
     </>
