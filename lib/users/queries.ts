@@ -24,6 +24,23 @@ export const ZUserListQuery = z.object({
 
 export const USERS_PAGE_SIZE = 50;
 
+const userRowSelect = { id: true, email: true, name: true, roles: true, disabledAt: true, lockedUntil: true, lastLoginAt: true } as const;
+
+type TUserRowSource = { id: string; email: string; name: string; roles: string[]; disabledAt: Date | null; lockedUntil: Date | null; lastLoginAt: Date | null };
+
+function toUserRow(u: TUserRowSource, activeSessions: number, now: Date): TUserRow {
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    roles: knownRoles(u.roles),
+    isDisabled: !!u.disabledAt,
+    isLocked: !!u.lockedUntil && u.lockedUntil > now,
+    lastLoginAt: u.lastLoginAt,
+    activeSessions,
+  };
+}
+
 /**
  * Users with their roles and state, by email, a page at a time (keyset on the unique email, so
  * a deep page costs what the first does). Admins only; checked here, next to the data.
@@ -38,28 +55,10 @@ export async function listUsers(actor: TCurrentUser, query: z.infer<typeof ZUser
     where: { ...search, ...(query.after ? { email: { gt: query.after } } : {}) },
     orderBy: { email: "asc" },
     take: USERS_PAGE_SIZE + 1,
-    select: {
-      id: true,
-      email: true,
-      name: true,
-      roles: true,
-      disabledAt: true,
-      lockedUntil: true,
-      lastLoginAt: true,
-      _count: { select: { sessions: { where: { revokedAt: null } } } },
-    },
+    select: { ...userRowSelect, _count: { select: { sessions: { where: { revokedAt: null } } } } },
   });
   const page = users.slice(0, USERS_PAGE_SIZE);
-  const rows = page.map((u) => ({
-    id: u.id,
-    email: u.email,
-    name: u.name,
-    roles: knownRoles(u.roles),
-    isDisabled: !!u.disabledAt,
-    isLocked: !!u.lockedUntil && u.lockedUntil > now,
-    lastLoginAt: u.lastLoginAt,
-    activeSessions: u._count.sessions,
-  }));
+  const rows = page.map((u) => toUserRow(u, u._count.sessions, now));
   return { rows, nextAfter: users.length > USERS_PAGE_SIZE ? (page.at(-1)?.email ?? null) : null };
 }
 
@@ -85,13 +84,7 @@ export async function getUserDetail(actor: TCurrentUser, id: string): Promise<TU
   const u = await db.user.findFirst({
     where: { id },
     select: {
-      id: true,
-      email: true,
-      name: true,
-      roles: true,
-      disabledAt: true,
-      lockedUntil: true,
-      lastLoginAt: true,
+      ...userRowSelect,
       createdAt: true,
       authSource: true,
       mfaEnabledAt: true,
@@ -101,14 +94,7 @@ export async function getUserDetail(actor: TCurrentUser, id: string): Promise<TU
   if (!u) return null;
   const pending = await db.approvalRequest.findMany({ where: { status: "PENDING", targetType: "user", targetId: { in: [u.id, u.email] } }, select: { id: true, title: true } });
   return {
-    id: u.id,
-    email: u.email,
-    name: u.name,
-    roles: knownRoles(u.roles),
-    isDisabled: !!u.disabledAt,
-    isLocked: !!u.lockedUntil && u.lockedUntil > new Date(),
-    lastLoginAt: u.lastLoginAt,
-    activeSessions: u.sessions.length,
+    ...toUserRow(u, u.sessions.length, new Date()),
     createdAt: u.createdAt,
     authSource: u.authSource,
     hasMfa: !!u.mfaEnabledAt,
