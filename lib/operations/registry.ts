@@ -18,14 +18,7 @@ export const OPERATIONS: readonly TOperation[] = [
 ] as TOperation[];
 
 const byId = new Map(OPERATIONS.map((op) => [op.id, op]));
-const extra = new Map<string, TOperation>();
 
 export function findOperation(id: string): TOperation | undefined {
-  return byId.get(id) ?? extra.get(id);
-}
-
-/** Tests exercise the pipeline's failure paths with operations of their own; never in production. */
-export function registerTestOperation(op: TOperation) {
-  if (process.env.NODE_ENV === "production") throw new Error("Test operations cannot be registered in production");
-  extra.set(op.id, op);
+  return byId.get(id);
 }
