@@ -5,22 +5,40 @@
 // X-Forwarded-For only from TRUSTED_PROXIES.
 import { createServer } from "node:http";
 import next from "next";
+import pino from "pino";
 
 process.env.NODE_ENV = "production";
 const port = Number.parseInt(process.env.PORT ?? "3000", 10);
 const hostname = process.env.HOST ?? "0.0.0.0";
+
+// The access log: one JSON line per request, with the request id proxy.ts gave it (the same id
+// the app's own log lines and error reports carry).
+const log = pino({ level: process.env.LOG_LEVEL || "info", base: { app: "opsdeck" } });
 
 const app = next({ dev: false, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
 const server = createServer((req, res) => {
+  const started = process.hrtime.bigint();
   req.headers["x-opsdeck-peer"] = req.socket.remoteAddress ?? "";
+  res.on("finish", () => {
+    if (req.url?.startsWith("/_next/static")) return;
+    log.info(
+      {
+        requestId: res.getHeader("x-request-id"),
+        method: req.method,
+        path: req.url?.split("?")[0],
+        status: res.statusCode,
+        ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
+        peer: req.headers["x-opsdeck-peer"],
+      },
+      "request",
+    );
+  });
   handle(req, res);
 });
-server.listen(port, hostname, () => {
-  console.log(JSON.stringify({ level: 30, time: Date.now(), app: "opsdeck", msg: `listening on http://${hostname}:${port}` }));
-});
+server.listen(port, hostname, () => log.info(`listening on http://${hostname}:${port}`));
 
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {
