@@ -48,7 +48,7 @@ export async function voteOnRequest(
       if (locked.length === 0) throw new OperationError("NOT_FOUND", "This request does not exist");
       const request = await tx.approvalRequest.findUniqueOrThrow({
         where: { id: requestId },
-        include: { votes: { select: { voterId: true, decision: true } } },
+        include: { votes: { select: { voterId: true, decision: true, voter: { select: { disabledAt: true, roles: true } } } } },
       });
       const target = request.targetType && request.targetId ? { type: request.targetType, id: request.targetId } : null;
       const deny = async (code: "FORBIDDEN" | "CONFLICT" | "EXPIRED" | "REAUTH_REQUIRED", message: string) => {
@@ -83,7 +83,12 @@ export async function voteOnRequest(
         return { ok: true, data: { status: "rejected" } };
       }
 
-      const approvals = request.votes.filter((v) => v.decision === "APPROVE").length + 1;
+      // Earlier approvals count only while their voters are still active approvers: a vote does not
+      // outlive its voter's access (the requester is re-checked below too).
+      const stillValid = request.votes.filter(
+        (v) => v.decision === "APPROVE" && !v.voter.disabledAt && approverRoles.some((r) => knownRoles(v.voter.roles).includes(r)),
+      );
+      const approvals = stillValid.length + 1;
       await appendAudit(tx, {
         actor,
         action: "approval.approved",

@@ -155,3 +155,15 @@ describe("[APPROVALS][SECRETS]: a new user's password never rests in plain text"
     expect(await signInWithPassword(db, { email, password: "a-secret-password-123" }, {})).toMatchObject({ ok: true });
   });
 });
+
+describe("[APPROVALS][VOTERS]: a vote does not outlive its voter's access", () => {
+  it("does not count an earlier approval whose voter has since been disabled", async () => {
+    const { requestId } = await thresholdRequest(666);
+    const [a, b, c] = [await seedActor(db, ["approver"]), await seedActor(db, ["approver"]), await seedActor(db, ["approver"])];
+    await voteOnRequest(db, { actor: a, input: { requestId, decision: "approve" } });
+    await db.user.update({ where: { id: a.id }, data: { disabledAt: new Date() } });
+    expect(await voteOnRequest(db, { actor: b, input: { requestId, decision: "approve" } })).toMatchObject({ ok: true, data: { status: "recorded", approvals: 1 } });
+    expect((await db.approvalRequest.findUniqueOrThrow({ where: { id: requestId } })).status).toBe("PENDING");
+    expect(await voteOnRequest(db, { actor: c, input: { requestId, decision: "approve" } })).toMatchObject({ ok: true, data: { status: "executed" } });
+  });
+});
