@@ -1,24 +1,12 @@
-import { expect, test, type Browser, type Page, type TestInfo } from "@playwright/test";
+import { expect, test, type Browser, type TestInfo } from "@playwright/test";
 import { DEMO_PASSWORD, emailFor, storageStateFor, type TRoleAccount } from "./support/roles";
 import { snap } from "./support/screenshots";
+import { createUserViaForm } from "./support/users";
 
 async function pageAs(browser: Browser, account: TRoleAccount | null, testInfo: TestInfo) {
   const { viewport, isMobile, hasTouch } = testInfo.project.use;
   const context = await browser.newContext({ ...(account ? { storageState: storageStateFor(account) } : {}), viewport: viewport ?? undefined, isMobile, hasTouch });
   return context.newPage();
-}
-
-/** Creates a local account through the "New user" form, as an admin would. */
-async function createUserViaForm(admin: Page, { name, email, password, role, reason }: { name: string; email: string; password: string; role: string; reason: string }) {
-  await admin.goto("/admin/users");
-  await admin.getByText("New user").click();
-  await admin.getByLabel("Name").fill(name);
-  await admin.getByLabel("Email").fill(email);
-  await admin.getByLabel("Initial password (optional)").fill(password);
-  await admin.getByRole("checkbox", { name: new RegExp(role) }).check();
-  await admin.getByLabel(/Why/).fill(reason);
-  await admin.getByRole("button", { name: "Create user" }).click();
-  await expect(admin.getByText("User created.")).toBeVisible();
 }
 
 test("[ADMIN][ROLES]: granting approver waits for a second admin, who confirms with their password", async ({ browser }, testInfo) => {

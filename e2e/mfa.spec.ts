@@ -2,6 +2,7 @@ import { expect, test, type Browser, type TestInfo } from "@playwright/test";
 import { generate } from "otplib";
 import { storageStateFor } from "./support/roles";
 import { snap } from "./support/screenshots";
+import { createUserViaForm } from "./support/users";
 
 async function newPage(browser: Browser, testInfo: TestInfo, storageState?: string) {
   const { viewport, isMobile, hasTouch } = testInfo.project.use;
@@ -14,15 +15,7 @@ test("[AUTH][MFA]: a user turns on two-step sign-in; from then on signing in ask
   const password = "a-long-password-for-mfa";
 
   const admin = await newPage(browser, testInfo, storageStateFor("admin"));
-  await admin.goto("/admin/users");
-  await admin.getByText("New user").click();
-  await admin.getByLabel("Name").fill("Mo Factor");
-  await admin.getByLabel("Email").fill(email);
-  await admin.getByLabel("Initial password (optional)").fill(password);
-  await admin.getByRole("checkbox", { name: /Viewer/ }).check();
-  await admin.getByLabel(/Why/).fill("needs to read dashboards");
-  await admin.getByRole("button", { name: "Create user" }).click();
-  await expect(admin.getByText("User created.")).toBeVisible();
+  await createUserViaForm(admin, { name: "Mo Factor", email, password, role: "Viewer", reason: "needs to read dashboards" });
   await admin.context().close();
 
   const page = await newPage(browser, testInfo);

@@ -29,10 +29,7 @@ export async function startServer(env: Record<string, string>): Promise<{ url: s
   return {
     url,
     stop: async () => {
-      await new Promise<void>((resolve) => {
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      });
+      await stopProcess(child);
       await own?.stop();
     },
   };
@@ -56,11 +53,16 @@ async function ownEmbeddedDatabase(): Promise<{ url: string; stop: () => Promise
   return {
     url,
     stop: async () => {
-      await new Promise<void>((resolve) => {
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      });
+      await stopProcess(child);
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
 }

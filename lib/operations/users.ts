@@ -18,6 +18,12 @@ async function mustExist(tx: Prisma.TransactionClient, userId: string) {
   if (!user) throw new OperationError("NOT_FOUND", "This user does not exist");
 }
 
+/** Changes an existing user's access fields; a missing user is NOT_FOUND, not an internal error. */
+async function updateUserAccess(tx: Prisma.TransactionClient, userId: string, data: Prisma.UserUpdateInput) {
+  await mustExist(tx, userId);
+  return tx.user.update({ where: { id: userId }, data, select: { email: true } });
+}
+
 const grantsPower = (before: readonly TRole[], after: readonly TRole[]) => after.some((r) => POWERFUL.includes(r) && !before.includes(r));
 
 const ZNewUser = z.object({
@@ -89,8 +95,7 @@ export const disableUser = defineOperation({
   target: (input) => ({ type: "user", id: input.userId }),
   async execute({ tx }, input) {
     const now = new Date();
-    await mustExist(tx, input.userId);
-    const user = await tx.user.update({ where: { id: input.userId }, data: { disabledAt: now }, select: { email: true } });
+    const user = await updateUserAccess(tx, input.userId, { disabledAt: now });
     const revoked = await tx.userSession.updateMany({ where: { userId: input.userId, revokedAt: null }, data: { revokedAt: now } });
     return { email: user.email, sessionsRevoked: revoked.count };
   },
@@ -106,9 +111,7 @@ export const enableUser = defineOperation({
   approval: null,
   target: (input) => ({ type: "user", id: input.userId }),
   async execute({ tx }, input) {
-    await mustExist(tx, input.userId);
-    const user = await tx.user.update({ where: { id: input.userId }, data: { disabledAt: null, failedLoginCount: 0, lockedUntil: null }, select: { email: true } });
-    return { email: user.email };
+    return updateUserAccess(tx, input.userId, { disabledAt: null, failedLoginCount: 0, lockedUntil: null });
   },
 });
 
@@ -122,9 +125,7 @@ export const unlockUser = defineOperation({
   approval: null,
   target: (input) => ({ type: "user", id: input.userId }),
   async execute({ tx }, input) {
-    await mustExist(tx, input.userId);
-    const user = await tx.user.update({ where: { id: input.userId }, data: { failedLoginCount: 0, lockedUntil: null }, select: { email: true } });
-    return { email: user.email };
+    return updateUserAccess(tx, input.userId, { failedLoginCount: 0, lockedUntil: null });
   },
 });
 
