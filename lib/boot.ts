@@ -14,4 +14,10 @@ export async function boot() {
   // Finishes operations a crash or restart interrupted, and closes expired approval requests.
   const { startReconciler } = await import("@/lib/jobs/reconciler");
   startReconciler();
+  const { env } = await import("@/lib/env");
+  if (env().CHAIN_JOBS === "on") {
+    // Keeps the escrow's orders, disputes and completions in PostgreSQL (RB-03).
+    const { startChainSync } = await import("@/lib/jobs/chain-sync");
+    startChainSync();
+  }
 }

@@ -20,6 +20,11 @@ const ZAddressList = z
     return items;
   });
 
+const ZEvmAddress = z
+  .string()
+  .regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x-prefixed 20-byte address")
+  .optional();
+
 const ZEnv = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -38,6 +43,28 @@ const ZEnv = z
     ADMIN_ALLOWED_IPS: ZAddressList,
     /** Comma-separated proxy addresses or ranges whose X-Forwarded-For is believed. */
     TRUSTED_PROXIES: ZAddressList,
+    // ── Chains ──────────────────────────────────────────────────────────────────────────────
+    /** EVM JSON-RPC endpoints; the fallback takes over when the primary fails (RB-07). */
+    EVM_RPC_URL: z.string().url().optional(),
+    EVM_RPC_FALLBACK_URL: z.string().url().optional(),
+    EVM_CHAIN_ID: z.coerce.number().int().positive().default(31337),
+    EVM_CHAIN_NAME: z.string().default("EVM"),
+    /** The P2P escrow and its token; ESCROW_DEPLOY_BLOCK is where event sync starts. */
+    ESCROW_ADDRESS: ZEvmAddress,
+    USDT_ADDRESS: ZEvmAddress,
+    ESCROW_DEPLOY_BLOCK: z.coerce.number().int().min(0).default(0),
+    /** Blocks an event must be buried under before it is stored; the sync also re-reads this many. */
+    EVM_CONFIRMATIONS: z.coerce.number().int().min(0).max(200).default(2),
+    /** The escrow owner's signing key. From the environment only; never stored or shown. */
+    ESCROW_OWNER_KEY: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "must be a 0x-prefixed 32-byte hex private key").optional(),
+    /** XRPL WebSocket endpoints (rippled API). */
+    XRPL_WS_URL: z.string().url().optional(),
+    XRPL_WS_FALLBACK_URL: z.string().url().optional(),
+    XRPL_NETWORK_NAME: z.string().default("XRPL"),
+    /** Per-call timeout for chain reads and writes. */
+    CHAIN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8_000),
+    /** Background chain jobs (event sync); off only in tests that drive them by hand. */
+    CHAIN_JOBS: z.enum(["on", "off"]).default("on"),
     /** OpenID Connect single sign-on: all three turn it on. */
     OIDC_ISSUER: z.string().url().optional(),
     OIDC_CLIENT_ID: z.string().min(1).optional(),

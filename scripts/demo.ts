@@ -12,6 +12,7 @@ import { createPrismaClient } from "@/lib/db/prisma";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo, type TScale } from "@/lib/seed/demo";
 import { ensureBuild } from "./lib/build";
 import { start, stopAll, waitForHttp } from "./lib/processes";
+import { startDevChains } from "@/devchains/start";
 
 const root = path.resolve(__dirname, "..");
 const stateDir = path.join(root, ".opsdeck");
@@ -35,6 +36,9 @@ function demoSecret(): string {
   return fs.readFileSync(file, "utf8").trim();
 }
 
+// Module-level so a failure anywhere still stops the chains (the Hardhat node runs in its own process group).
+let stopChains: (() => Promise<void>) | undefined;
+
 async function main() {
   const scale = flags.scale === "large" ? "large" : ("small" satisfies TScale);
   if (flags.reset && fs.existsSync(stateDir)) {
@@ -57,6 +61,7 @@ async function main() {
     shuttingDown = true;
     say("stopping…");
     await stopAll();
+    await stopChains?.();
     await embedded?.stop();
     process.exit(code);
   };
@@ -73,6 +78,23 @@ async function main() {
 
   await ensureBuild(root, { force: flags.rebuild, log: say });
 
+  // The local chains: a Hardhat node with the escrow and 30 days of generated orders, and the
+  // XRPL dev ledger (its state kept in .opsdeck/chains between runs). Standard ports when free.
+  const evmPort = await freePort(8545);
+  const xrplPort = await freePort(6006);
+  const chains = await startDevChains({
+    evmPort,
+    evmFallbackPort: await freePort(evmPort + 1),
+    xrplPort,
+    xrplFallbackPort: await freePort(xrplPort + 1),
+    stateDir: path.join(stateDir, "chains"),
+    orders: 300,
+    spreadDays: 30,
+    onProgress: (line) => say(line),
+  });
+  stopChains = () => chains.stop();
+  say(`chains ready: EVM ${chains.evm.rpcUrl} (escrow ${chains.evm.escrow}), XRPL ${chains.xrpl.url}`);
+
   const port = await freePort(Number(process.env.PORT ?? 3000));
   const host = process.env.HOST ?? "127.0.0.1";
   const appUrl = `http://${host}:${port}`;
@@ -87,6 +109,7 @@ async function main() {
       NEXTAUTH_URL: appUrl,
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? demoSecret(),
       OPSDECK_DEMO: "true",
+      ...chains.env,
     },
   });
   server.once("exit", (code) => {
@@ -103,7 +126,7 @@ async function main() {
     embeddedDatabase: !!embedded,
     startedAt: new Date().toISOString(),
     signIns: { password: DEMO_PASSWORD, users: DEMO_USERS.map((u) => ({ email: u.email, roles: u.roles })) },
-    chains: null as null | Record<string, unknown>,
+    chains: chains.info,
   };
   fs.writeFileSync(path.join(stateDir, "demo.json"), JSON.stringify(demo, null, 2) + "\n");
 
@@ -116,7 +139,8 @@ async function main() {
       `  Sign in with any of these (password: ${DEMO_PASSWORD}):`,
       ...DEMO_USERS.map((u) => `    ${u.email.padEnd(width)}  ${u.roles.join(", ")}`),
       "",
-      "  Chains: not started (the chain layer is not installed yet; the overview says so).",
+      `  Chains: EVM ${chains.evm.rpcUrl} (chain id ${chains.evm.chainId}, escrow ${chains.evm.escrow})`,
+      `          XRPL ${chains.xrpl.url} (fallback ${chains.xrpl.fallbackUrl})`,
       "  Details for scripts: .opsdeck/demo.json   Stop: Ctrl-C",
       "",
     ].join("\n"),
@@ -126,5 +150,6 @@ async function main() {
 main().catch(async (err) => {
   console.error(`[demo] failed: ${err instanceof Error ? err.message : String(err)}`);
   await stopAll();
+  await stopChains?.();
   process.exit(1);
 });

@@ -13,6 +13,7 @@ import { ensureBuild } from "./lib/build";
 import { ensureChromium } from "./lib/browser";
 import { run, start, stopAll, waitForHttp } from "./lib/processes";
 import { createTestDatabase, type TTestDatabase } from "./lib/test-databases";
+import { startDevChains } from "@/devchains/start";
 
 const root = path.resolve(__dirname, "..");
 const bin = (name: string) => path.join(root, "node_modules/.bin", name);
@@ -26,6 +27,8 @@ type TResult = { stage: TStage; ok: boolean; seconds: number; passed: number; fa
 const results: TResult[] = [];
 const scratchDir = path.join(root, ".test-runs", `run-${Date.now()}-${crypto.randomBytes(2).toString("hex")}`);
 const databases: TTestDatabase[] = [];
+// Local chains started for a stage; stopped at the end and on any failure (Hardhat runs in its own process group).
+const chainStops: (() => Promise<void>)[] = [];
 // Without DATABASE_URL the tests run on embedded PGlite, which takes one connection at a time
 // (lib/db/embedded.ts): one connection per client, test files one after another.
 const isEmbedded = !process.env.DATABASE_URL;
@@ -86,6 +89,8 @@ async function e2e() {
   const prisma = createPrismaClient(databaseUrl, { max: 1 });
   await seedDemo(prisma, { scale: "small", nodeEnv: "test" });
   await prisma.$disconnect();
+  const chains = await startDevChains({ orders: 40, spreadDays: 30, xrplCloseMs: 1_000, stateDir: path.join(scratchDir, "chains"), onProgress: (l) => say(l) });
+  chainStops.push(() => chains.stop());
 
   const port = await freePort(0);
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -101,6 +106,7 @@ async function e2e() {
       NEXTAUTH_URL: baseUrl,
       NEXTAUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
       LOG_LEVEL: "warn",
+      ...chains.env,
     },
   });
   try {
@@ -110,7 +116,15 @@ async function e2e() {
     const code = await run(bin("playwright"), ["test"], {
       cwd: root,
       // The database URL lets a spec start a second server (e.g. with ADMIN_ALLOWED_IPS) on the same data.
-      env: { ...process.env, ...embeddedEnv, E2E_BASE_URL: baseUrl, E2E_DATABASE_URL: databaseUrl, ...(chromium ? { CHROMIUM_PATH: chromium } : {}) },
+      env: {
+        ...process.env,
+        ...embeddedEnv,
+        E2E_BASE_URL: baseUrl,
+        E2E_DATABASE_URL: databaseUrl,
+        // The chains' endpoints and addresses, for specs that check the chain itself or start a second server.
+        E2E_CHAINS: JSON.stringify({ env: chains.env, ...chains.info }),
+        ...(chromium ? { CHROMIUM_PATH: chromium } : {}),
+      },
     });
     const report = readJson<TPlaywrightJson>(out);
     const passed = (report?.stats.expected ?? 0) + (report?.stats.flaky ?? 0);
@@ -139,6 +153,7 @@ async function main() {
   await stage("integration", async () => vitest("integration", { TEST_DATABASE_URL: await newDatabase("it") }));
   await stage("e2e", e2e);
 
+  for (const stop of chainStops) await stop();
   for (const db of databases) await db.drop().catch((err) => console.error(`[test] could not drop a test database: ${err}`));
   await stopAll();
   fs.rmSync(scratchDir, { recursive: true, force: true });
@@ -157,5 +172,6 @@ async function main() {
 main().catch(async (err) => {
   console.error(err);
   await stopAll();
+  for (const stop of chainStops) await stop().catch(() => {});
   process.exit(1);
 });

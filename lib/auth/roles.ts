@@ -44,6 +44,7 @@ const EVERYONE: readonly TRole[] = ROLES;
 export const ROUTES: readonly TRouteRule[] = [
   { prefix: "/", title: "Overview", roles: EVERYONE },
   { prefix: "/services", title: "Services", roles: EVERYONE },
+  { prefix: "/chains", title: "Chains", roles: EVERYONE },
   { prefix: "/alerts", title: "Alerts", roles: ["viewer", "support", "operator", "admin"] },
   { prefix: "/incidents", title: "Incidents", roles: EVERYONE },
   { prefix: "/runbooks", title: "Runbooks", roles: ["viewer", "operator", "admin"] },

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { overallStatus, type TCheck } from "@/lib/health/status";
+import { chainHealthChecks } from "@/lib/chains/status";
 
 async function timed(name: string, fn: () => Promise<void>): Promise<TCheck> {
   const started = performance.now();
@@ -17,14 +18,13 @@ async function timed(name: string, fn: () => Promise<void>): Promise<TCheck> {
   }
 }
 
-/** OpsDeck's own dependencies. Chains report "not_configured" until the chain layer is set up. */
+/** OpsDeck's own dependencies: its database and the chains it acts on (not_configured when unset). */
 export async function runHealthChecks() {
   const checks: TCheck[] = [
     await timed("database", async () => {
       await db.$queryRaw`SELECT 1`;
     }),
-    { name: "evm", status: "not_configured", detail: "No EVM endpoint is configured" },
-    { name: "xrpl", status: "not_configured", detail: "No XRPL endpoint is configured" },
+    ...(await chainHealthChecks(db)),
   ];
   return { status: overallStatus(checks), checks };
 }

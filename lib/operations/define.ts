@@ -22,6 +22,16 @@ export type TExecuteContext = {
   approvers: { id: string; email: string }[];
   executionId: string;
   client: TClientInfo;
+  /** What `external` returned (a chain transaction's hash and block), when the operation has one. */
+  external: unknown;
+};
+
+/** The context of an operation's outside-world step, which runs before (not inside) the database transaction. */
+export type TExternalContext = {
+  db: TPrisma;
+  requester: TActor;
+  executionId: string;
+  client: TClientInfo;
 };
 
 export type TAuthorizeContext = {
@@ -53,7 +63,14 @@ export type TOperation<TSchema extends z.ZodType = z.ZodType, TResult = unknown>
    */
   prepare?: (input: z.infer<TSchema>) => Promise<unknown>;
   stored?: z.ZodType;
-  /** Side effect. Throw OperationError for an expected refusal; the transaction then rolls back. */
+  /**
+   * A side effect outside the database (a chain transaction). It runs before `execute`, outside any
+   * database transaction, and must be idempotent per executionId: a crash after it and before the
+   * outcome is recorded makes the reconciler call it again (chain writes find their recorded
+   * transaction instead of sending another).
+   */
+  external?: (ctx: TExternalContext, input: z.infer<TSchema>) => Promise<unknown>;
+  /** Records the outcome. Throw OperationError for an expected refusal; the transaction then rolls back. */
   execute: (ctx: TExecuteContext, input: z.infer<TSchema>) => Promise<TResult>;
 };
 

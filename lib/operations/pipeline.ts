@@ -174,6 +174,18 @@ export async function beginExecution(
  */
 export async function completeExecution(db: TPrisma, executionId: string, client: TClientInfo = {}): Promise<TActionResult<TOperationOutcome>> {
   try {
+    // The outside-world step first, outside any transaction: it may take seconds (a chain
+    // confirmation) and it keeps its own durable record, so it must not hold a row lock or a
+    // connection meanwhile (the embedded database has only one).
+    let external: unknown = undefined;
+    const pending = await db.execution.findUniqueOrThrow({ where: { id: executionId } });
+    if (pending.status !== "RUNNING") return outcomeOf(pending as TExecutionRow);
+    const pendingOp = findOperation(pending.operationId);
+    if (pendingOp?.external) {
+      const input = (pendingOp.stored ?? pendingOp.input).parse(pending.input);
+      const requester = await loadActor(db, pending.actorId);
+      external = await pendingOp.external({ db, requester, executionId, client }, input);
+    }
     const done = await db.$transaction(
       async (tx) => {
         const locked = await tx.$queryRaw<{ status: string }[]>`SELECT status FROM "Execution" WHERE id = ${executionId}::uuid FOR UPDATE`;
@@ -192,7 +204,7 @@ export async function completeExecution(db: TPrisma, executionId: string, client
               })
             ).map((v) => v.voter)
           : [];
-        const result = (await op.execute({ tx, requester, approvers, executionId, client }, input)) ?? null;
+        const result = (await op.execute({ tx, requester, approvers, executionId, client, external }, input)) ?? null;
         const finished = await tx.execution.update({
           where: { id: executionId },
           data: { status: "SUCCEEDED", result: result as Prisma.InputJsonValue, finishedAt: new Date() },
@@ -241,7 +253,7 @@ async function recordFailure(db: TPrisma, executionId: string, message: string, 
   });
 }
 
-async function loadActor(tx: Prisma.TransactionClient, userId: string | null): Promise<TActor> {
+async function loadActor(tx: Prisma.TransactionClient | TPrisma, userId: string | null): Promise<TActor> {
   if (!userId) return { id: "", email: "system", name: "OpsDeck", roles: [], sessionId: null };
   const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, email: true, name: true, roles: true } });
   return { ...user, sessionId: null };

@@ -7,7 +7,10 @@ import { completeExecution } from "@/lib/operations/pipeline";
  * number of instances at once: completeExecution locks the Execution row and does nothing when
  * the work is already done.
  */
-export async function reconcileOperations(db: TPrisma, { now = new Date(), staleAfterMs = 30_000 } = {}) {
+export async function reconcileOperations(
+  db: TPrisma,
+  { now = new Date(), staleAfterMs = 30_000, executionIds }: { now?: Date; staleAfterMs?: number; /** Only these (a test or a manual retry). */ executionIds?: string[] } = {},
+) {
   const expired = await db.approvalRequest.findMany({ where: { status: "PENDING", expiresAt: { lte: now } }, select: { id: true, operationId: true } });
   for (const request of expired) {
     await db.$transaction(async (tx) => {
@@ -19,7 +22,7 @@ export async function reconcileOperations(db: TPrisma, { now = new Date(), stale
   }
 
   const interrupted = await db.execution.findMany({
-    where: { status: "RUNNING", startedAt: { lte: new Date(now.getTime() - staleAfterMs) } },
+    where: { status: "RUNNING", startedAt: { lte: new Date(now.getTime() - staleAfterMs) }, ...(executionIds ? { id: { in: executionIds } } : {}) },
     select: { id: true },
     orderBy: { startedAt: "asc" },
     take: 100,

@@ -1,6 +1,8 @@
 import type { TOperation } from "@/lib/operations/define";
 import { updateThreshold } from "@/lib/operations/settings";
 import { beginMfa, disableMfa, enableMfa } from "@/lib/operations/account";
+import { ESCROW_OPERATIONS } from "@/lib/operations/escrow";
+import { setRpcOverride } from "@/lib/operations/chains";
 import { createUser, disableUser, enableUser, revokeSession, setUserRoles, unlockUser } from "@/lib/operations/users";
 
 // Every operation OpsDeck knows. The permission matrix test walks this list × every role.
@@ -15,6 +17,8 @@ export const OPERATIONS: readonly TOperation[] = [
   beginMfa,
   enableMfa,
   disableMfa,
+  ...ESCROW_OPERATIONS,
+  setRpcOverride,
 ] as TOperation[];
 
 const byId = new Map(OPERATIONS.map((op) => [op.id, op]));

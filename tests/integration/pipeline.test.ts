@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROLES, type TRole } from "@/lib/auth/roles";
 import { OPERATIONS } from "@/lib/operations/registry";
 import { requestOperation } from "@/lib/operations/pipeline";
@@ -7,8 +7,18 @@ import { seedActor } from "../support/actors";
 import { seedUser } from "../support/factories";
 import { currentTotp, encryptSecret, newTotpSecret } from "@/lib/auth/mfa";
 
+import { advanceChainTime, createOrder, ensureUnpaused, startTestChains, type TTestChains } from "../support/chains";
+
 const db = testDb();
-afterAll(() => db.$disconnect());
+// Chain operations run for real: against this file's own local Hardhat node and XRPL dev ledger.
+let chains: TTestChains;
+beforeAll(async () => {
+  chains = await startTestChains();
+}, 90_000);
+afterAll(async () => {
+  await chains?.stopAll();
+  await db.$disconnect();
+});
 
 /** A valid input for each operation, acting on fresh data so tests stay independent. */
 async function validInput(opId: string, actorId: string): Promise<{ input: Record<string, unknown>; reason: string }> {
@@ -40,6 +50,29 @@ async function validInput(opId: string, actorId: string): Promise<{ input: Recor
       await db.user.update({ where: { id: actorId }, data: { mfaSecretEnc: encryptSecret(secret), mfaEnabledAt: new Date() } });
       return { input: { code: await currentTotp(secret) }, reason };
     }
+    case "escrow.pause":
+      await ensureUnpaused(chains);
+      return { input: { note: "matrix test: suspected exploit" }, reason };
+    case "escrow.unpause":
+      return { input: {}, reason };
+    case "escrow.setTreasury":
+      return { input: { treasury: chains.evm.treasury }, reason };
+    case "escrow.setSupportedToken":
+      return { input: { asset: chains.evm.token, supported: "true" }, reason };
+    case "escrow.autoExpireOrder": {
+      await ensureUnpaused(chains);
+      const orderId = await createOrder(chains);
+      await advanceChainTime(chains, 31 * 60);
+      return { input: { orderId }, reason };
+    }
+    case "escrow.autoReleaseToSeller": {
+      await ensureUnpaused(chains);
+      const orderId = await createOrder(chains, { paid: true });
+      await advanceChainTime(chains, 25 * 3600);
+      return { input: { orderId }, reason };
+    }
+    case "chain.rpc.override":
+      return { input: { chain: "evm", endpoint: "auto" }, reason };
     default:
       throw new Error(`No sample input for ${opId}: add one when adding an operation`);
   }
@@ -87,6 +120,13 @@ describe("[PIPELINE][INVALID]: bad input gets field messages and writes nothing 
     "account.mfa.begin": { extra: "x" },
     "account.mfa.enable": { code: "12ab" },
     "account.mfa.disable": {},
+    "escrow.pause": { note: "" },
+    "escrow.unpause": { extra: "x" },
+    "escrow.setTreasury": { treasury: "0x123" },
+    "escrow.setSupportedToken": { asset: "not-an-address", supported: "maybe" },
+    "escrow.autoExpireOrder": { orderId: "abc" },
+    "escrow.autoReleaseToSeller": { orderId: -4 },
+    "chain.rpc.override": { chain: "solana", endpoint: "tertiary" },
   };
 
   for (const op of OPERATIONS) {
