@@ -24,6 +24,8 @@ export type TDevChainsOptions = {
   orders?: number;
   spreadDays?: number;
   xrplCloseMs?: number;
+  /** Also mine an empty block this often (0: only when a transaction arrives), so the chain looks alive and confirmations accrue. */
+  evmBlockMs?: number;
   onProgress?: (line: string) => void;
 };
 
@@ -62,6 +64,8 @@ export async function startDevChains(opts: TDevChainsOptions = {}): Promise<TDev
     say(`generating ${opts.orders} escrow orders over ${spreadDays || "<1"} days`);
     await generateHistory({ rpcUrl: evmNode.url, addresses, orders: opts.orders, seed: 7, spreadDays: spreadDays || undefined });
   }
+
+  if (opts.evmBlockMs) await evmRpc(evmNode.url, "evm_setIntervalMining", [opts.evmBlockMs]);
 
   say("starting the XRPL dev ledger");
   const ledger = await startXrplDevLedger({
@@ -121,6 +125,12 @@ export async function startDevChains(opts: TDevChainsOptions = {}): Promise<TDev
   };
 }
 
+async function evmRpc(url: string, method: string, params: unknown[]) {
+  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }) });
+  const body = (await res.json()) as { error?: { message: string } };
+  if (body.error) throw new Error(`${method}: ${body.error.message}`);
+}
+
 async function fundXrplWallets(url: string, genesisSeed: string, closeLedger: () => Promise<number>) {
   const client = new Client(url);
   await client.connect();
@@ -150,7 +160,7 @@ async function fundXrplWallets(url: string, genesisSeed: string, closeLedger: ()
 if (require.main === module) {
   const evmPort = Number(process.env.EVM_PORT ?? 8545);
   const xrplPort = Number(process.env.XRPL_PORT ?? 6006);
-  startDevChains({ evmPort, evmFallbackPort: evmPort + 1, xrplPort, xrplFallbackPort: xrplPort + 1, orders: 300, spreadDays: 30, stateDir: ".opsdeck/chains", onProgress: (l) => console.log(`[chains] ${l}`) })
+  startDevChains({ evmPort, evmFallbackPort: evmPort + 1, xrplPort, xrplFallbackPort: xrplPort + 1, orders: 300, spreadDays: 30, evmBlockMs: 2_000, stateDir: ".opsdeck/chains", onProgress: (l) => console.log(`[chains] ${l}`) })
     .then((chains) => {
       console.log(JSON.stringify({ env: chains.env, ...chains.info }, null, 2));
       const stop = () => void chains.stop().then(() => process.exit(0));

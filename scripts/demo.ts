@@ -90,6 +90,7 @@ async function main() {
     stateDir: path.join(stateDir, "chains"),
     orders: 300,
     spreadDays: 30,
+    evmBlockMs: 2_000,
     onProgress: (line) => say(line),
   });
   stopChains = () => chains.stop();

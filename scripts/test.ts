@@ -89,7 +89,7 @@ async function e2e() {
   const prisma = createPrismaClient(databaseUrl, { max: 1 });
   await seedDemo(prisma, { scale: "small", nodeEnv: "test" });
   await prisma.$disconnect();
-  const chains = await startDevChains({ orders: 40, spreadDays: 30, xrplCloseMs: 1_000, stateDir: path.join(scratchDir, "chains"), onProgress: (l) => say(l) });
+  const chains = await startDevChains({ orders: 40, spreadDays: 30, xrplCloseMs: 1_000, evmBlockMs: 1_000, stateDir: path.join(scratchDir, "chains"), onProgress: (l) => say(l) });
   chainStops.push(() => chains.stop());
 
   const port = await freePort(0);

@@ -25,7 +25,16 @@ async function HealthCard() {
       <ul className="divide-y divide-border">
         {health.checks.map((c) => (
           <li key={c.name} className="flex items-center justify-between gap-3 py-2 text-sm">
-            <span>{CHECK_TITLE[c.name] ?? c.name}</span>
+            <span className="min-w-0">
+              {c.name === "evm" || c.name === "xrpl" ? (
+                <Link href="/chains" className="text-accent underline-offset-2 hover:underline">
+                  {CHECK_TITLE[c.name]}
+                </Link>
+              ) : (
+                (CHECK_TITLE[c.name] ?? c.name)
+              )}
+              {c.status !== "ok" && c.detail && <span className="block break-words text-xs text-muted">{c.detail}</span>}
+            </span>
             <span className="flex items-center gap-2 text-right">
               {c.latency_ms !== undefined && <span className="font-mono text-xs text-muted">{c.latency_ms} ms</span>}
               <Badge tone={TONE[c.status]}>{STATUS_LABEL[c.status]}</Badge>

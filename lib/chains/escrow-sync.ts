@@ -76,23 +76,30 @@ export async function syncEscrowEvents(db: TPrisma, chain: TEvmChain, opts: { ma
       const [lock] = await tx.$queryRaw<{ ok: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtext(${`escrow-sync:${key}`})) AS ok`;
       if (!lock?.ok) return null; // another instance is syncing this chain right now
       const window = { chain: key, blockNumber: { gte: BigInt(from), lte: BigInt(upTo) } };
-      const replaced = await tx.escrowEvent.findMany({ where: window, select: { orderId: true } });
-      await tx.escrowEvent.deleteMany({ where: window });
-      if (events.length) {
-        await tx.escrowEvent.createMany({
-          data: events.map((e) => ({ chain: key, blockNumber: BigInt(e.blockNumber), blockHash: e.blockHash, txHash: e.txHash, logIndex: e.logIndex, name: e.name, orderId: e.orderId, args: e.args, at: e.at })),
-        });
-      }
+      const replaced = await tx.escrowEvent.findMany({ where: window, select: { orderId: true, txHash: true, logIndex: true, blockHash: true } });
+      // Usually the re-read window says what we already have: then nothing is rewritten.
+      const identity = (e: { txHash: string; logIndex: number; blockHash: string }) => `${e.blockHash}:${e.txHash}:${e.logIndex}`;
+      const before = new Set(replaced.map(identity));
+      const after = new Set(events.map(identity));
+      const isSame = before.size === after.size && [...after].every((k) => before.has(k));
       const touched = new Set<bigint>();
-      for (const r of [...replaced, ...events]) if (r.orderId !== null) touched.add(r.orderId);
-      for (const orderId of touched) await refoldOrder(tx, key, orderId);
+      if (!isSame) {
+        await tx.escrowEvent.deleteMany({ where: window });
+        if (events.length) {
+          await tx.escrowEvent.createMany({
+            data: events.map((e) => ({ chain: key, blockNumber: BigInt(e.blockNumber), blockHash: e.blockHash, txHash: e.txHash, logIndex: e.logIndex, name: e.name, orderId: e.orderId, args: e.args, at: e.at })),
+          });
+        }
+        for (const r of [...replaced, ...events]) if (r.orderId !== null) touched.add(r.orderId);
+        for (const orderId of touched) await refoldOrder(tx, key, orderId);
+      }
       const moved = !cursor || Number(cursor.lastBlock) !== to;
       await tx.chainCursor.upsert({
         where: { chain: key },
         create: { chain: key, lastBlock: BigInt(to), lastBlockHash: toHash, genesisHash: genesis?.hash ?? null, headBlock: BigInt(head.number), lastError: null, errorCount: 0 },
         update: { lastBlock: BigInt(to), lastBlockHash: toHash, genesisHash: genesis?.hash ?? null, headBlock: BigInt(head.number), checkedAt: new Date(), lastError: null, errorCount: 0, ...(moved ? { movedAt: new Date() } : {}) },
       });
-      return { removed: replaced.length, orders: touched.size };
+      return { stored: events.filter((e) => !before.has(identity(e))).length, removed: replaced.filter((e) => !after.has(identity(e))).length, orders: touched.size };
     },
     { timeout: 60_000 },
   );
@@ -101,7 +108,7 @@ export async function syncEscrowEvents(db: TPrisma, chain: TEvmChain, opts: { ma
     from,
     to: outcome ? to : last,
     head: head.number,
-    stored: outcome ? events.length : 0,
+    stored: outcome?.stored ?? 0,
     removed: outcome?.removed ?? 0,
     orders: outcome?.orders ?? 0,
     lagBlocks: Math.max(0, safeHead - (outcome ? to : last)),

@@ -32,6 +32,8 @@ export default async function ChainsPage() {
         <EmptyState title="No chain is configured">Set EVM_RPC_URL and ESCROW_ADDRESS, or XRPL_WS_URL, and restart OpsDeck.</EmptyState>
       ) : (
         <div className="grid gap-4 lg:grid-cols-2">
+          {/* The contract (and its emergency brake) first: at 3 a.m. on a phone it is what you came for. */}
+          {evm && <EscrowCard evm={evm} roles={user.roles} />}
           {evm && (
             <ChainCard view={evm} canSwitch={canSwitch} facts={[["Chain id", String(evm.chainId)], ["Block", evm.height?.toLocaleString("en-US") ?? "—"], ["Block age", evm.ageSeconds === null ? "—" : `${evm.ageSeconds} s`]]} />
           )}
@@ -88,7 +90,6 @@ export default async function ChainsPage() {
               )}
             </Card>
           )}
-          {evm && <EscrowCard evm={evm} roles={user.roles} />}
           <ChainTransactions rows={transactions} />
         </div>
       )}
