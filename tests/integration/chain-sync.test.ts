@@ -4,6 +4,8 @@ import { syncEscrowEvents, recordSyncError } from "@/lib/chains/escrow-sync";
 import { createEvmChain, type TEvmChain } from "@/lib/chains/evm";
 import { ESCROW_ABI, ESCROW_STATUSES } from "@/lib/chains/evm-abi";
 import { chainKey } from "@/lib/chains/evm-send";
+import { startDevChains } from "@/devchains/start";
+import { platformContract } from "@/devchains/evm/deploy";
 import { testDb } from "../support/db";
 import { createOrder, escrowRead, startTestChains, type TTestChains } from "../support/chains";
 
@@ -130,4 +132,26 @@ describe("[CHAINS][SYNC]: escrow events into PostgreSQL", () => {
     expect(await db.escrowOrder.count({ where: { chain: key, orderId: BigInt(gone) } })).toBe(0);
     await expectDatabaseMatchesChain();
   }, 60_000);
+
+  it("starts over when a different chain answers at the same address (a restarted in-memory node): the stored orders match it, unsent transactions are abandoned", async () => {
+    await syncUntilCaughtUp();
+    const stale = await db.chainTransaction.create({
+      data: { intentKey: `stale-${crypto.randomUUID()}`, chain: key, purpose: "escrow.pause", fromAddress: "0xowner", nonce: 999n, txHash: `0x${"ab".repeat(32)}`, signedTx: "0x02", status: "SIGNED" },
+    });
+    const restarted = await startDevChains({ orders: 5 });
+    const other = createEvmChain({ name: "Restarted EVM", chainId: restarted.evm.chainId, primaryUrl: restarted.evm.rpcUrl, escrow: restarted.evm.escrow, deployBlock: restarted.evm.deployBlock, confirmations: 0 });
+    try {
+      // Same deployer, same nonces: the contracts land at the same addresses, as after a dev-chain restart.
+      expect(restarted.evm.escrow).toBe(chains.evm.escrow);
+      const first = await syncEscrowEvents(db, other);
+      expect(first.reset).toBe(true);
+      await syncUntilCaughtUp(other);
+      const next = Number(await platformContract("P2PEscrow", restarted.evm.escrow, other.providers.get(restarted.evm.rpcUrl)!).getFunction("nextOrderId")());
+      expect(await db.escrowOrder.count({ where: { chain: key } })).toBe(next - 1);
+      expect(await db.chainTransaction.findUniqueOrThrow({ where: { id: stale.id } })).toMatchObject({ status: "FAILED", error: expect.stringContaining("chain was replaced") });
+    } finally {
+      for (const p of other.providers.values()) p.destroy();
+      await restarted.stop();
+    }
+  }, 90_000);
 });
