@@ -15,6 +15,8 @@ import { startTcpProxy } from "./tcp-proxy";
 
 export type TDevChainsOptions = {
   evmPort?: number;
+  /** Default 31337. */
+  evmChainId?: number;
   evmFallbackPort?: number;
   xrplPort?: number;
   xrplFallbackPort?: number;
@@ -57,6 +59,7 @@ export async function startDevChains(opts: TDevChainsOptions = {}): Promise<TDev
     port: opts.evmPort ?? 0,
     initialDate: spreadDays ? new Date(Date.now() - spreadDays * 86_400_000) : undefined,
     logFile: opts.stateDir ? path.join(opts.stateDir, "hardhat.log") : undefined,
+    chainId: opts.evmChainId,
   });
   const evmFallback = await startTcpProxy({ target: { host: "127.0.0.1", port: evmNode.port }, port: opts.evmFallbackPort ?? 0 });
   const addresses = await deployPlatform({ rpcUrl: evmNode.url, feeBps: 100 });

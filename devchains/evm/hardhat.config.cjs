@@ -7,12 +7,16 @@ if (initialDate && Number.isNaN(Date.parse(initialDate))) {
   throw new Error(`OPSDECK_EVM_INITIAL_DATE is not a date: ${initialDate}`);
 }
 
+// Integration test files each run their own node against one shared database: a chain id of
+// their own keeps their chain-keyed rows (cursor, orders, sent transactions) apart.
+const chainId = Number(process.env.OPSDECK_EVM_CHAIN_ID || 31337);
+
 /** @type {import("hardhat/config").HardhatUserConfig} */
 module.exports = {
   defaultNetwork: "hardhat",
   networks: {
     hardhat: {
-      chainId: 31337,
+      chainId,
       // Same target as compile.ts (evmVersion "cancun"), which BSC and the main L2s support.
       hardfork: "cancun",
       // One transaction = one block, mined on arrival; the demo history relies on it.

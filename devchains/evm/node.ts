@@ -11,6 +11,8 @@ export type THardhatNodeOptions = {
   initialDate?: Date;
   /** Appends the node's output (with per-call logging on) to this file. */
   logFile?: string;
+  /** Default 31337 (Hardhat's). */
+  chainId?: number;
 };
 
 export type THardhatNode = {
@@ -57,6 +59,8 @@ export async function startHardhatNode(opts: THardhatNodeOptions = {}): Promise<
     NO_COLOR: "1",
     OPSDECK_EVM_LOGGING: opts.logFile ? "1" : "0",
   };
+  if (opts.chainId) env.OPSDECK_EVM_CHAIN_ID = String(opts.chainId);
+  else delete env.OPSDECK_EVM_CHAIN_ID;
   if (opts.initialDate) env.OPSDECK_EVM_INITIAL_DATE = opts.initialDate.toISOString();
   else delete env.OPSDECK_EVM_INITIAL_DATE;
 

@@ -46,8 +46,10 @@ export function createEvmChain(config: TEvmConfig): TEvmChain {
       const request = new FetchRequest(e.url);
       request.timeout = timeoutMs;
       // staticNetwork: never re-detect the chain id on errors (ethers would otherwise retry forever
-      // against a dead node); batching stays on for the event sync's block reads.
-      return [e.url, new JsonRpcProvider(request, network, { staticNetwork: network, cacheTimeout: -1 })] as const;
+      // against a dead node).
+      // batchStallTime 0: calls made together (the sync's block reads) still share a request, but a
+      // lone call does not wait 10 ms for company.
+      return [e.url, new JsonRpcProvider(request, network, { staticNetwork: network, cacheTimeout: -1, batchStallTime: 0 })] as const;
     }),
   );
   return {

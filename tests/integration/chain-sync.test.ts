@@ -21,8 +21,6 @@ beforeAll(async () => {
   chains = await startTestChains({ orders: 24 });
   chain = chains.evmChain;
   key = chainKey(chain);
-  // Other files may have synced another chain with the same id into this database.
-  await db.$transaction([db.escrowEvent.deleteMany({ where: { chain: key } }), db.escrowOrder.deleteMany({ where: { chain: key } }), db.chainCursor.deleteMany({ where: { chain: key } })]);
 }, 120_000);
 afterAll(async () => {
   await chains?.stopAll();
@@ -138,7 +136,7 @@ describe("[CHAINS][SYNC]: escrow events into PostgreSQL", () => {
     const stale = await db.chainTransaction.create({
       data: { intentKey: `stale-${crypto.randomUUID()}`, chain: key, purpose: "escrow.pause", fromAddress: "0xowner", nonce: 999n, txHash: `0x${"ab".repeat(32)}`, signedTx: "0x02", status: "SIGNED" },
     });
-    const restarted = await startDevChains({ orders: 5 });
+    const restarted = await startDevChains({ orders: 5, evmChainId: chains.evm.chainId });
     const other = createEvmChain({ name: "Restarted EVM", chainId: restarted.evm.chainId, primaryUrl: restarted.evm.rpcUrl, escrow: restarted.evm.escrow, deployBlock: restarted.evm.deployBlock, confirmations: 0 });
     try {
       // Same deployer, same nonces: the contracts land at the same addresses, as after a dev-chain restart.

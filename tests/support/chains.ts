@@ -10,8 +10,13 @@ import { createXrplChain, setXrplChain, closeXrplClients, type TXrplChain } from
 
 export type TTestChains = TDevChains & { evmChain: TEvmChain; xrplChain: TXrplChain; provider: JsonRpcProvider; stopAll(): Promise<void> };
 
+/** A chain id of this file's own (see devchains/evm/hardhat.config.cjs). */
+export function uniqueChainId() {
+  return 40_000 + Math.floor(Math.random() * 1_000_000);
+}
+
 export async function startTestChains(opts: { orders?: number; confirmations?: number } = {}): Promise<TTestChains> {
-  const chains = await startDevChains({ orders: opts.orders ?? 0, xrplCloseMs: 300 });
+  const chains = await startDevChains({ orders: opts.orders ?? 0, xrplCloseMs: 300, evmChainId: uniqueChainId() });
   const evmChain = createEvmChain({
     name: "Test EVM",
     chainId: chains.evm.chainId,
