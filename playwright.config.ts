@@ -27,16 +27,19 @@ export default defineConfig({
     // Checks that need no particular screen (HTTP status, headers, a second server, single sign-on
     // against a provider of their own): run once, not per screen size.
     { name: "single", dependencies: ["setup"], testMatch: /\.single\.spec\.ts/ },
+    // Drills change what every page shows (the escrow's emergency pause, an RPC endpoint pinned):
+    // they run after the screen-size projects, once, so no other test sees their state.
+    { name: "drills", dependencies: ["desktop", "phone"], testMatch: /\.drill\.spec\.ts/ },
     {
       name: "desktop",
       dependencies: ["setup"],
-      testIgnore: [/auth\.setup\.ts/, /\.single\.spec\.ts/],
+      testIgnore: [/auth\.setup\.ts/, /\.single\.spec\.ts/, /\.drill\.spec\.ts/],
       use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 }, launchOptions },
     },
     {
       name: "phone",
       dependencies: ["setup"],
-      testIgnore: [/auth\.setup\.ts/, /\.single\.spec\.ts/],
+      testIgnore: [/auth\.setup\.ts/, /\.single\.spec\.ts/, /\.drill\.spec\.ts/],
       use: { ...devices["Pixel 7"], viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, launchOptions },
     },
   ],

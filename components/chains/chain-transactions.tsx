@@ -26,9 +26,9 @@ export function ChainTransactions({ rows }: { rows: TChainTxView[] }) {
               </Badge>
               <span className="font-medium">{r.purpose}</span>
               <span className="text-muted">{r.chain}</span>
-              <span className="min-w-0 flex-1 break-all font-mono text-xs text-muted" title={r.txHash}>
+              <code className="min-w-0 basis-full break-all font-mono text-xs text-muted sm:basis-0 sm:flex-1" title={r.txHash}>
                 {r.txHash}
-              </span>
+              </code>
               <span className="text-xs text-muted">
                 {r.blockNumber !== null ? `block ${r.blockNumber} · ` : `nonce ${r.nonce} · `}
                 <Time value={r.confirmedAt ?? r.createdAt} />

@@ -9,7 +9,7 @@ import { EscrowCard } from "@/components/chains/escrow-card";
 import { ChainTransactions } from "@/components/chains/chain-transactions";
 import { requireRoute } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { readEvmView, readPauseNotice, readRecentChainTransactions, readSyncView, readXrplView } from "@/lib/chains/status";
+import { readEvmView, readRecentChainTransactions, readSyncView, readXrplView } from "@/lib/chains/status";
 import { setRpcOverride } from "@/lib/operations/chains";
 import { SYNC_LAG_ALERT_BLOCKS } from "@/lib/chains/status";
 
@@ -18,16 +18,11 @@ export const dynamic = "force-dynamic";
 
 export default async function ChainsPage() {
   const user = await requireRoute("/chains");
-  const [evm, xrpl, sync, notice, transactions] = await Promise.all([readEvmView(db), readXrplView(db), readSyncView(db), readPauseNotice(db), readRecentChainTransactions(db)]);
+  const [evm, xrpl, sync, transactions] = await Promise.all([readEvmView(db), readXrplView(db), readSyncView(db), readRecentChainTransactions(db)]);
   const canSwitch = setRpcOverride.allowed.some((r) => user.roles.includes(r));
   return (
     <>
       <PageHeader title="Chains" description="The chains OpsDeck acts on: endpoints and failover (RB-07), event sync (RB-03), the escrow contract and its emergency pause (RB-05)." />
-      {notice && (
-        <div role="alert" className="mb-4 rounded-lg border border-crit bg-crit-bg px-4 py-3 text-sm text-crit">
-          <strong>Escrow paused</strong> by {notice.by} · <Time value={new Date(notice.at)} /> — {notice.note}
-        </div>
-      )}
       {!evm && !xrpl ? (
         <EmptyState title="No chain is configured">Set EVM_RPC_URL and ESCROW_ADDRESS, or XRPL_WS_URL, and restart OpsDeck.</EmptyState>
       ) : (
