@@ -1,7 +1,8 @@
 import "server-only";
 import { Interface, Transaction, Wallet, isError, type InterfaceAbi } from "ethers";
 import type { TPrisma } from "@/lib/db/prisma";
-import { OperationError } from "@/lib/operations/result";
+import { OperationError, StillPendingError } from "@/lib/operations/result";
+import { ChainCallError } from "@/lib/chains/failover";
 import { evmCall, type TEvmChain } from "@/lib/chains/evm";
 
 // Exactly-once EVM writes. The order matters:
@@ -29,6 +30,7 @@ export type TEvmCall = {
 };
 
 const RECEIPT_TIMEOUT_MS = 60_000;
+const RECEIPT_POLL_MS = 500;
 
 type TPhaseListener = (phase: "recorded" | "submitted", info: { intentKey: string; txHash: string; nonce: number }) => void | Promise<void>;
 const phaseListeners = new Set<TPhaseListener>();
@@ -45,7 +47,7 @@ async function announce(call: TEvmCall, phase: "recorded" | "submitted", info: {
 
 export async function sendEvmOnce(call: TEvmCall): Promise<TEvmSendResult> {
   const existing = await call.db.chainTransaction.findUnique({ where: { intentKey: call.intentKey } });
-  if (existing) return resume(call, existing);
+  if (existing) return resumeOrWait(call, existing);
 
   const iface = new Interface(call.abi);
   const data = iface.encodeFunctionData(call.method, call.args);
@@ -57,9 +59,10 @@ export async function sendEvmOnce(call: TEvmCall): Promise<TEvmSendResult> {
   try {
     gas = await evmCall(call.chain, "estimateGas", (p) => p.estimateGas({ from, to: call.to, data }));
   } catch (err) {
+    if (err instanceof ChainCallError) throw new OperationError("FAILED", `Nothing was sent: ${err.message}`);
     throw new OperationError("FAILED", `The contract refused ${call.method}: ${revertReason(err, iface)}`);
   }
-  const fees = await evmCall(call.chain, "getFeeData", (p) => p.getFeeData());
+  const fees = await unrecorded(() => evmCall(call.chain, "getFeeData", (p) => p.getFeeData()));
 
   // 2. Nonce under a per-signer advisory lock, so two operations at once never sign the same nonce;
   //    the signed bytes are committed before the broadcast.
@@ -67,7 +70,7 @@ export async function sendEvmOnce(call: TEvmCall): Promise<TEvmSendResult> {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`evm-nonce:${call.chain.chainId}:${from.toLowerCase()}`}))`;
     const again = await tx.chainTransaction.findUnique({ where: { intentKey: call.intentKey } });
     if (again) return again;
-    const onChain = await evmCall(call.chain, "getTransactionCount", (p) => p.getTransactionCount(from, "pending"));
+    const onChain = await unrecorded(() => evmCall(call.chain, "getTransactionCount", (p) => p.getTransactionCount(from, "pending")));
     // A recorded, unfinished transaction at or above the chain's nonce is still going to be sent
     // (the reconciler re-broadcasts it): the new one must come after it, not take its nonce.
     const last = await tx.chainTransaction.findFirst({
@@ -101,7 +104,32 @@ export async function sendEvmOnce(call: TEvmCall): Promise<TEvmSendResult> {
     });
   });
   await announce(call, "recorded", { txHash: recorded.txHash, nonce: Number(recorded.nonce) });
-  return resume(call, recorded);
+  return resumeOrWait(call, recorded);
+}
+
+/** Before anything is recorded, an unreachable chain is a plain failure: nothing was sent. */
+async function unrecorded<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof ChainCallError) throw new OperationError("FAILED", `Nothing was sent: ${err.message}`);
+    throw err;
+  }
+}
+
+/**
+ * Once the signed bytes are recorded, an unreachable chain is not a failure: the transaction may
+ * be on its way. The execution stays open and the reconciler looks it up again later.
+ */
+async function resumeOrWait(call: TEvmCall, record: TRecord): Promise<TEvmSendResult> {
+  try {
+    return await resume(call, record);
+  } catch (err) {
+    if (err instanceof ChainCallError) {
+      throw new StillPendingError(`Transaction ${record.txHash} is recorded but its outcome is unknown (${err.message}). OpsDeck keeps checking and finishes it when the chain answers.`);
+    }
+    throw err;
+  }
 }
 
 type TRecord = { id: string; txHash: string; signedTx: string; nonce: bigint; fromAddress: string; status: string; blockNumber: bigint | null; error: string | null };
@@ -124,15 +152,25 @@ async function resume(call: TEvmCall, record: TRecord): Promise<TEvmSendResult> 
     }
     await call.db.chainTransaction.update({ where: { id: record.id }, data: { status: "SUBMITTED", attempts: { increment: 1 } } });
     await announce(call, "submitted", { txHash: record.txHash, nonce: Number(record.nonce) });
-    receipt = await evmCall(call.chain, "waitForTransaction", (p) => p.waitForTransaction(record.txHash, 1, RECEIPT_TIMEOUT_MS));
+    receipt = await pollReceipt(call, record.txHash);
   }
-  if (!receipt) throw new OperationError("FAILED", `Transaction ${record.txHash} is still pending; it will be checked again`);
+  if (!receipt) throw new StillPendingError(`Transaction ${record.txHash} is not confirmed yet; OpsDeck keeps checking and finishes it when it is.`);
   if (receipt.status !== 1) return markFailed(call, record, `Transaction ${record.txHash} reverted in block ${receipt.blockNumber}`);
   await call.db.chainTransaction.update({
     where: { id: record.id },
     data: { status: "CONFIRMED", blockNumber: BigInt(receipt.blockNumber), confirmedAt: new Date() },
   });
   return result(receipt.blockNumber);
+}
+
+/** Polls for the receipt with ordinary (timed, failing-over) calls: one long wait would outlive the per-call timeout. */
+async function pollReceipt(call: TEvmCall, txHash: string) {
+  const deadline = Date.now() + RECEIPT_TIMEOUT_MS;
+  for (;;) {
+    const receipt = await evmCall(call.chain, "getTransactionReceipt", (p) => p.getTransactionReceipt(txHash));
+    if (receipt || Date.now() > deadline) return receipt;
+    await new Promise((resolve) => setTimeout(resolve, RECEIPT_POLL_MS));
+  }
 }
 
 async function broadcast(call: TEvmCall, signedTx: string) {

@@ -4,7 +4,7 @@ import type { TPrisma } from "@/lib/db/prisma";
 import { appendAudit, type TAuditInput } from "@/lib/audit/write";
 import { redact } from "@/lib/audit/redact";
 import { approvalPolicyFor, type TActor, type TClientInfo, type TOperation } from "@/lib/operations/define";
-import { OperationError, fail, type TActionResult } from "@/lib/operations/result";
+import { OperationError, StillPendingError, fail, type TActionResult } from "@/lib/operations/result";
 import { findOperation } from "@/lib/operations/registry";
 import { adminNetworkRefusal, isAdminOperation } from "@/lib/auth/admin-network";
 
@@ -226,6 +226,8 @@ export async function completeExecution(db: TPrisma, executionId: string, client
     );
     return outcomeOf(done as TExecutionRow);
   } catch (err) {
+    // Started outside and not finished: not a failure. The execution stays RUNNING for the reconciler.
+    if (err instanceof StillPendingError) return fail("CONFLICT", err.message);
     const message = err instanceof OperationError ? err.message : "The operation failed unexpectedly";
     await recordFailure(db, executionId, message, err, client);
     if (err instanceof OperationError) return { ok: false, code: err.code === "INTERNAL" ? "FAILED" : err.code, error: err.message, fieldErrors: err.fieldErrors };

@@ -43,3 +43,9 @@ export const HTTP_STATUS: Record<TErrorCode, number> = {
 export function fail(code: TErrorCode, error: string, fieldErrors?: TFieldErrors): TActionResult<never> {
   return { ok: false, code, error, ...(fieldErrors ? { fieldErrors } : {}) };
 }
+
+/**
+ * A side effect that has started and cannot be finished now (a chain transaction sent, the chain
+ * unreachable before it confirmed). The execution stays running; the reconciler finishes it.
+ */
+export class StillPendingError extends Error {}

@@ -2,6 +2,8 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reconcileOperations } from "@/lib/operations/reconcile";
+import { requestOperation } from "@/lib/operations/pipeline";
+import { onChainSendPhase } from "@/lib/chains/evm-send";
 import { testDb } from "../support/db";
 import { seedActor } from "../support/actors";
 import { ensureUnpaused, isPaused, startTestChains, type TTestChains } from "../support/chains";
@@ -77,4 +79,45 @@ describe("[CHAINS][EXACTLY-ONCE]: a crash never sends a chain transaction twice"
       expect(await db.auditEvent.count({ where: { action: "escrow.pause.executed", actorId: actor.id } })).toBe(1);
     }, 60_000);
   }
+});
+
+describe("[CHAINS][UNREACHABLE]: the chain goes away during a send", () => {
+  it("before anything is signed: a clear failure, nothing recorded", async () => {
+    await ensureUnpaused(chains);
+    const operator = await seedActor(db, ["operator"]);
+    process.kill(chains.evmNode.pid, "SIGSTOP");
+    try {
+      const result = await requestOperation(db, { operationId: "escrow.pause", input: { note: "node frozen before the send" }, actor: operator });
+      expect(result).toMatchObject({ ok: false, code: "FAILED", error: expect.stringMatching(/^Nothing was sent: Test EVM unreachable/) });
+    } finally {
+      process.kill(chains.evmNode.pid, "SIGCONT");
+    }
+    const execution = await db.execution.findFirstOrThrow({ where: { operationId: "escrow.pause", actorId: operator.id } });
+    expect(execution.status).toBe("FAILED");
+    expect(await db.chainTransaction.count({ where: { executionId: execution.id } })).toBe(0);
+  }, 30_000);
+
+  it("after the transaction is recorded: not a failure — it stays open and the reconciler finishes it once the chain is back", async () => {
+    await ensureUnpaused(chains);
+    const operator = await seedActor(db, ["operator"]);
+    const nonceBefore = await ownerNonce();
+    const stop = onChainSendPhase((phase) => {
+      if (phase === "recorded") process.kill(chains.evmNode.pid, "SIGSTOP");
+    });
+    let result;
+    try {
+      result = await requestOperation(db, { operationId: "escrow.pause", input: { note: "node frozen after signing" }, actor: operator });
+    } finally {
+      stop();
+      process.kill(chains.evmNode.pid, "SIGCONT");
+    }
+    expect(result).toMatchObject({ ok: false, code: "CONFLICT", error: expect.stringContaining("OpsDeck keeps checking") });
+    const execution = await db.execution.findFirstOrThrow({ where: { operationId: "escrow.pause", actorId: operator.id } });
+    expect(execution.status).toBe("RUNNING");
+
+    await reconcileOperations(db, { staleAfterMs: 0, executionIds: [execution.id] });
+    expect(await db.execution.findUniqueOrThrow({ where: { id: execution.id } })).toMatchObject({ status: "SUCCEEDED" });
+    expect(await ownerNonce()).toBe(nonceBefore + 1);
+    expect(await isPaused(chains)).toBe(true);
+  }, 60_000);
 });
