@@ -14,7 +14,7 @@ async function pageAs(browser: Browser, role: TRoleAccount, viewport = DESKTOP) 
 }
 
 test("[CHAINS][PAUSE][UNPAUSE]: RB-05 end to end — an operator pauses on chain, the portal announces it, two approvers unpause", async ({ browser }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(120_000);
   expect(await escrowIsPaused()).toBe(false);
 
   const operator = await pageAs(browser, "operator", PHONE);
@@ -43,6 +43,7 @@ test("[CHAINS][PAUSE][UNPAUSE]: RB-05 end to end — an operator pauses on chain
   await unpause.getByRole("button", { name: "Request unpause" }).click();
   await expect(unpause.getByText("Request sent: waiting for 2 approvals.")).toBeVisible();
   await unpause.getByRole("link", { name: "Follow the request" }).click();
+  await operator.waitForURL(/\/approvals\/[0-9a-f-]{36}$/);
   const requestUrl = operator.url();
 
   for (const account of ["approver", "approver2"] as const) {

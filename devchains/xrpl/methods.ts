@@ -1,11 +1,11 @@
 import crypto from "node:crypto";
 import { isValidClassicAddress } from "xrpl";
-import { accountEntryJson, FEES, type TClosedLedger, type XrplLedgerState } from "./ledger";
+import { accountEntryJson, type TClosedLedger, type XrplLedgerState } from "./ledger";
 import { RpcError, invalidField, missingField } from "./results";
 import { feeMethod, serverInfoMethod, serverStateMethod, type TServerIdentity } from "./server-methods";
 import { LSF } from "./transactors";
 import { accountTxMethod, submitMethod, txMethod } from "./tx-methods";
-import { ledgerHeaderJson, ledgerTxJson } from "./views";
+import { ledgerHeaderJson, ledgerStreamFields, ledgerTxJson } from "./views";
 
 // The rippled methods OpsDeck and xrpl.js use. Every handler takes the request's fields and either
 // returns the `result` object or throws an RpcError carrying rippled's error token and code.
@@ -110,16 +110,7 @@ const subscribe: THandler = (params, ctx) => {
   for (const stream of streams) ctx.session.streams.add(stream);
   for (const account of accounts) ctx.session.accounts.add(account);
   if (!streams.includes("ledger")) return {};
-  const { header } = ctx.ledger.validated;
-  return {
-    fee_base: Number(FEES.base),
-    ledger_hash: header.ledger_hash,
-    ledger_index: header.ledger_index,
-    ledger_time: header.close_time,
-    reserve_base: Number(FEES.reserveBase),
-    reserve_inc: Number(FEES.reserveInc),
-    validated_ledgers: ctx.ledger.completeLedgers(),
-  };
+  return ledgerStreamFields(ctx.ledger.validated, ctx.ledger.completeLedgers());
 };
 
 const unsubscribe: THandler = (params, ctx) => {

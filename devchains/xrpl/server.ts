@@ -2,11 +2,11 @@ import fs from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { WebSocketServer, type WebSocket } from "ws";
-import { affectedAccounts, FEES, GENESIS_ACCOUNT, XrplLedgerState, type TClosedLedger, type TLedgerSnapshot } from "./ledger";
+import { affectedAccounts, GENESIS_ACCOUNT, XrplLedgerState, type TClosedLedger, type TLedgerSnapshot } from "./ledger";
 import { runMethod, type TSession } from "./methods";
 import { engineResult, RpcError, RpcRawError, type TEngineResult } from "./results";
 import { createIdentity } from "./server-methods";
-import { txStreamJson } from "./views";
+import { ledgerStreamFields, txStreamJson } from "./views";
 
 // A local XRPL ledger that answers like a standalone rippled over WebSocket, for development and
 // tests. One ledger can be served on several ports at once, so a client's failover from a primary
@@ -93,18 +93,7 @@ export async function startXrplDevLedger(opts: TXrplDevLedgerOptions = {}): Prom
   };
 
   const publish = (closed: TClosedLedger) => {
-    const { header } = closed;
-    const ledgerClosed = toJson({
-      type: "ledgerClosed",
-      fee_base: Number(FEES.base),
-      ledger_hash: header.ledger_hash,
-      ledger_index: header.ledger_index,
-      ledger_time: header.close_time,
-      reserve_base: Number(FEES.reserveBase),
-      reserve_inc: Number(FEES.reserveInc),
-      txn_count: closed.txs.length,
-      validated_ledgers: ledger.completeLedgers(),
-    });
+    const ledgerClosed = toJson({ type: "ledgerClosed", ...ledgerStreamFields(closed, ledger.completeLedgers()), txn_count: closed.txs.length });
     for (const [socket, session] of sessions) if (session.streams.has("ledger")) socket.send(ledgerClosed);
     for (const record of closed.txs) {
       const message = toJson(txStreamJson(record, closed, engineResult(record.meta.TransactionResult as TEngineResult)));

@@ -1,4 +1,4 @@
-import type { TClosedLedger, TTxRecord } from "./ledger";
+import { FEES, type TClosedLedger, type TTxRecord } from "./ledger";
 
 // JSON shapes of API version 2, as rippled writes them (LedgerToJson.cpp, Tx.cpp, AccountTx.cpp,
 // NetworkOPs::transJson). xrpl.js 5 always asks for version 2.
@@ -104,5 +104,19 @@ export function txStreamJson(record: TTxRecord, ledger: TClosedLedger, result: R
     status: "closed",
     tx_json: txJsonV2(record, { date: ledger.header.close_time }),
     validated: true,
+  };
+}
+
+/** The fields rippled puts in a `ledgerClosed` stream message and in `subscribe`'s answer for the ledger stream. */
+export function ledgerStreamFields(closed: TClosedLedger, validatedLedgers: string) {
+  const { header } = closed;
+  return {
+    fee_base: Number(FEES.base),
+    ledger_hash: header.ledger_hash,
+    ledger_index: header.ledger_index,
+    ledger_time: header.close_time,
+    reserve_base: Number(FEES.reserveBase),
+    reserve_inc: Number(FEES.reserveInc),
+    validated_ledgers: validatedLedgers,
   };
 }

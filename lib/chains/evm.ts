@@ -1,7 +1,7 @@
 import "server-only";
 import { Contract, FetchRequest, JsonRpcProvider, Network, formatUnits } from "ethers";
 import { env } from "@/lib/env";
-import { metrics } from "@/lib/metrics/registry";
+import { observeChainCall } from "@/lib/chains/call-metrics";
 import { callWithFailover, createEndpointPool, type TEndpointPool, type TEndpointRole } from "@/lib/chains/failover";
 import { ARBITRATOR_POOL_ABI, ERC20_ABI, ESCROW_ABI, ESCROW_STATUSES, type TEscrowStatus } from "@/lib/chains/evm-abi";
 
@@ -97,14 +97,10 @@ export function setEvmChain(chain: TEvmChain | null) {
 
 /** Runs a read against the first healthy endpoint, failing over on timeouts and connection errors. */
 export async function evmCall<T>(chain: TEvmChain, label: string, fn: (provider: JsonRpcProvider) => Promise<T>): Promise<T> {
-  const m = metrics();
   const { value } = await callWithFailover(chain.pool, (endpoint) => fn(chain.providers.get(endpoint.url)!), {
     timeoutMs: chain.timeoutMs,
     label: `${chain.name} ${label}`,
-    onResult: ({ role, ok, latencyMs }) => {
-      m.chainCalls.inc({ chain: chain.key, endpoint: role, outcome: ok ? "ok" : "error" });
-      m.chainLatency.observe({ chain: chain.key, endpoint: role }, latencyMs / 1000);
-    },
+    onResult: observeChainCall(chain.key),
   });
   return value;
 }

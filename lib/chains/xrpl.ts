@@ -1,7 +1,7 @@
 import "server-only";
 import { Client, dropsToXrp, type AccountInfoResponse, type ServerInfoResponse } from "xrpl";
 import { env } from "@/lib/env";
-import { metrics } from "@/lib/metrics/registry";
+import { observeChainCall } from "@/lib/chains/call-metrics";
 import { callWithFailover, createEndpointPool, type TEndpointPool, type TEndpointRole } from "@/lib/chains/failover";
 
 // The XRPL client: one xrpl.js Client (a WebSocket) per endpoint behind the failover pool. A
@@ -49,14 +49,10 @@ async function connected(client: Client): Promise<Client> {
 }
 
 export async function xrplCall<T>(chain: TXrplChain, label: string, fn: (client: Client) => Promise<T>): Promise<T> {
-  const m = metrics();
   const { value } = await callWithFailover(chain.pool, async (endpoint) => fn(await connected(chain.clients.get(endpoint.url)!)), {
     timeoutMs: chain.timeoutMs,
     label: `${chain.name} ${label}`,
-    onResult: ({ role, ok, latencyMs }) => {
-      m.chainCalls.inc({ chain: chain.key, endpoint: role, outcome: ok ? "ok" : "error" });
-      m.chainLatency.observe({ chain: chain.key, endpoint: role }, latencyMs / 1000);
-    },
+    onResult: observeChainCall(chain.key),
   });
   return value;
 }

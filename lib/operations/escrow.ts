@@ -27,6 +27,9 @@ function escrowSend(ctx: TExternalContext, purpose: string, method: string, args
   return sendEvmOnce({ db: ctx.db, chain, intentKey: `${ctx.executionId}:${purpose}`, executionId: ctx.executionId, purpose, signerKey, to: chain.escrow, abi: ESCROW_ABI, method, args });
 }
 
+/** The outcome recorded with the audit event: the confirmed transaction (hash, block, nonce). */
+const recordSent = async ({ external }: { external: unknown }) => external as TEvmSendResult;
+
 const escrowTarget = () => ({ type: "escrow", id: evmChain()?.escrow ?? "unconfigured" });
 
 export const pauseEscrow = defineOperation({
@@ -77,9 +80,7 @@ export const setEscrowTreasury = defineOperation({
   target: escrowTarget,
   summary: (input) => `Send escrow fees to ${input.treasury}`,
   external: (ctx, input) => escrowSend(ctx, "escrow.setTreasury", "setTreasury", [input.treasury]),
-  async execute({ external }) {
-    return external as TEvmSendResult;
-  },
+  execute: recordSent,
 });
 
 export const setEscrowSupportedToken = defineOperation({
@@ -94,9 +95,7 @@ export const setEscrowSupportedToken = defineOperation({
   target: escrowTarget,
   summary: (input) => `${input.supported ? "Allow" : "Stop"} token ${input.asset} on the escrow`,
   external: (ctx, input) => escrowSend(ctx, "escrow.setSupportedToken", "setSupportedToken", [input.asset, input.supported]),
-  async execute({ external }) {
-    return external as TEvmSendResult;
-  },
+  execute: recordSent,
 });
 
 export const autoExpireOrder = defineOperation({
@@ -110,9 +109,7 @@ export const autoExpireOrder = defineOperation({
   target: (input) => ({ type: "order", id: String(input.orderId) }),
   summary: (input) => `Expire order #${input.orderId}`,
   external: (ctx, input) => escrowSend(ctx, "escrow.autoExpireOrder", "autoExpireOrder", [input.orderId]),
-  async execute({ external }) {
-    return external as TEvmSendResult;
-  },
+  execute: recordSent,
 });
 
 export const autoReleaseToSeller = defineOperation({
@@ -126,9 +123,7 @@ export const autoReleaseToSeller = defineOperation({
   target: (input) => ({ type: "order", id: String(input.orderId) }),
   summary: (input) => `Release order #${input.orderId} to its seller`,
   external: (ctx, input) => escrowSend(ctx, "escrow.autoReleaseToSeller", "autoReleaseToSeller", [input.orderId]),
-  async execute({ external }) {
-    return external as TEvmSendResult;
-  },
+  execute: recordSent,
 });
 
 export const ESCROW_OPERATIONS = [pauseEscrow, unpauseEscrow, setEscrowTreasury, setEscrowSupportedToken, autoExpireOrder, autoReleaseToSeller];

@@ -1,36 +1,29 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { requestOperation } from "@/lib/operations/pipeline";
 import { voteOnRequest } from "@/lib/operations/approvals";
 import { readPauseNotice } from "@/lib/chains/status";
 import { testDb } from "../support/db";
 import { seedActor } from "../support/actors";
-import { advanceChainTime, createOrder, ensureUnpaused, escrowRead, isPaused, orderStatus, startTestChains, type TTestChains } from "../support/chains";
+import { advanceChainTime, createOrder, ensureUnpaused, escrowRead, isPaused, orderStatus, withTestChains } from "../support/chains";
 import { DEV_ROLES } from "@/devchains/evm/accounts";
 
 const db = testDb();
-let chains: TTestChains;
 
-beforeAll(async () => {
-  chains = await startTestChains();
-}, 90_000);
-afterAll(async () => {
-  await chains?.stopAll();
-  await db.$disconnect();
-});
+const chains = withTestChains(db);
 
-const ownerNonce = () => chains.provider.getTransactionCount(DEV_ROLES.owner.address, "latest");
+const ownerNonce = () => chains().provider.getTransactionCount(DEV_ROLES.owner.address, "latest");
 
 describe("[CHAINS][ESCROW][PAUSE]: the RB-05 emergency brake", () => {
   it("pauses on chain at once for an operator, records the transaction, announces and audits it", async () => {
-    await ensureUnpaused(chains);
+    await ensureUnpaused(chains());
     const operator = await seedActor(db, ["operator"]);
     const result = await requestOperation(db, { operationId: "escrow.pause", input: { note: "INC-7 suspected exploit in release" }, actor: operator });
     expect(result).toMatchObject({ ok: true, data: { status: "executed" } });
-    expect(await isPaused(chains)).toBe(true);
+    expect(await isPaused(chains())).toBe(true);
 
     const sent = await db.chainTransaction.findFirstOrThrow({ where: { purpose: "escrow.pause" }, orderBy: { createdAt: "desc" } });
     expect(sent).toMatchObject({ status: "CONFIRMED", fromAddress: DEV_ROLES.owner.address.toLowerCase() });
-    const receipt = await chains.provider.getTransactionReceipt(sent.txHash);
+    const receipt = await chains().provider.getTransactionReceipt(sent.txHash);
     expect(receipt?.status).toBe(1);
 
     expect(await readPauseNotice(db)).toMatchObject({ by: operator.email, note: "INC-7 suspected exploit in release", txHash: sent.txHash });
@@ -51,7 +44,7 @@ describe("[CHAINS][ESCROW][PAUSE]: the RB-05 emergency brake", () => {
   });
 
   it("blocks order functions while paused (what the brake is for)", async () => {
-    await expect(createOrder(chains)).rejects.toThrow();
+    await expect(createOrder(chains())).rejects.toThrow();
   });
 
   it("denies the pause to a viewer and to support", async () => {
@@ -65,7 +58,7 @@ describe("[CHAINS][ESCROW][PAUSE]: the RB-05 emergency brake", () => {
 
 describe("[CHAINS][ESCROW][UNPAUSE]: two approvers before trading resumes", () => {
   it("waits for two approvers, then unpauses on chain exactly once and clears the announcement", async () => {
-    expect(await isPaused(chains)).toBe(true);
+    expect(await isPaused(chains())).toBe(true);
     const operator = await seedActor(db, ["operator"]);
     const asked = await requestOperation(db, { operationId: "escrow.unpause", input: {}, reason: "fix verified on testnet", actor: operator });
     expect(asked).toMatchObject({ ok: true, data: { status: "pending_approval", requiredCount: 2 } });
@@ -74,11 +67,11 @@ describe("[CHAINS][ESCROW][UNPAUSE]: two approvers before trading resumes", () =
     const first = await seedActor(db, ["approver"], { reauthAt: new Date() });
     const second = await seedActor(db, ["approver"], { reauthAt: new Date() });
     expect(await voteOnRequest(db, { actor: first, input: { requestId: asked.data.requestId, decision: "approve" } })).toMatchObject({ ok: true, data: { status: "recorded", approvals: 1 } });
-    expect(await isPaused(chains)).toBe(true);
+    expect(await isPaused(chains())).toBe(true);
 
     const done = await voteOnRequest(db, { actor: second, input: { requestId: asked.data.requestId, decision: "approve" } });
     expect(done).toMatchObject({ ok: true, data: { status: "executed" } });
-    expect(await isPaused(chains)).toBe(false);
+    expect(await isPaused(chains())).toBe(false);
     expect(await readPauseNotice(db)).toBeNull();
     expect(await db.chainTransaction.count({ where: { purpose: "escrow.unpause", status: "CONFIRMED" } })).toBe(1);
   });
@@ -93,41 +86,41 @@ describe("[CHAINS][ESCROW][ADMIN]: treasury, tokens and the timeout worker's cal
     for (const approver of [await seedActor(db, ["approver"], { reauthAt: new Date() }), await seedActor(db, ["approver"], { reauthAt: new Date() })]) {
       await voteOnRequest(db, { actor: approver, input: { requestId: asked.data.requestId, decision: "approve" } });
     }
-    expect(await escrowRead(chains).getFunction("treasury")()).toBe(newTreasury);
+    expect(await escrowRead(chains()).getFunction("treasury")()).toBe(newTreasury);
   });
 
   it("stops and allows a token with one approval", async () => {
     const operator = await seedActor(db, ["operator"]);
     const approver = await seedActor(db, ["approver"], { reauthAt: new Date() });
-    const asked = await requestOperation(db, { operationId: "escrow.setSupportedToken", input: { asset: chains.evm.token, supported: "false" }, reason: "token under review", actor: operator });
+    const asked = await requestOperation(db, { operationId: "escrow.setSupportedToken", input: { asset: chains().evm.token, supported: "false" }, reason: "token under review", actor: operator });
     if (!asked.ok || asked.data.status !== "pending_approval") throw new Error(JSON.stringify(asked));
     await voteOnRequest(db, { actor: approver, input: { requestId: asked.data.requestId, decision: "approve" } });
-    expect(await escrowRead(chains).getFunction("supportedTokens")(chains.evm.token)).toBe(false);
-    const reallow = await requestOperation(db, { operationId: "escrow.setSupportedToken", input: { asset: chains.evm.token, supported: "true" }, reason: "review done, allowed again", actor: operator });
+    expect(await escrowRead(chains()).getFunction("supportedTokens")(chains().evm.token)).toBe(false);
+    const reallow = await requestOperation(db, { operationId: "escrow.setSupportedToken", input: { asset: chains().evm.token, supported: "true" }, reason: "review done, allowed again", actor: operator });
     if (!reallow.ok || reallow.data.status !== "pending_approval") throw new Error(JSON.stringify(reallow));
     await voteOnRequest(db, { actor: approver, input: { requestId: reallow.data.requestId, decision: "approve" } });
-    expect(await escrowRead(chains).getFunction("supportedTokens")(chains.evm.token)).toBe(true);
+    expect(await escrowRead(chains()).getFunction("supportedTokens")(chains().evm.token)).toBe(true);
   });
 
   it("expires an unpaid order once its payment window has passed, and says why not before", async () => {
-    await ensureUnpaused(chains);
+    await ensureUnpaused(chains());
     const operator = await seedActor(db, ["operator"]);
-    const orderId = await createOrder(chains);
+    const orderId = await createOrder(chains());
     const early = await requestOperation(db, { operationId: "escrow.autoExpireOrder", input: { orderId }, actor: operator });
     expect(early).toMatchObject({ ok: false, code: "FAILED", error: expect.stringContaining("DeadlineNotReached") });
-    await advanceChainTime(chains, 31 * 60);
+    await advanceChainTime(chains(), 31 * 60);
     const done = await requestOperation(db, { operationId: "escrow.autoExpireOrder", input: { orderId: String(orderId) }, actor: operator });
     expect(done).toMatchObject({ ok: true, data: { status: "executed" } });
-    expect(await orderStatus(chains, orderId)).toBe(7); // Expired
+    expect(await orderStatus(chains(), orderId)).toBe(7); // Expired
   });
 
   it("releases a paid, undisputed order to its seller after the release window", async () => {
     const operator = await seedActor(db, ["operator"]);
-    const orderId = await createOrder(chains, { paid: true, amount: 1000 });
-    await advanceChainTime(chains, 25 * 3600);
+    const orderId = await createOrder(chains(), { paid: true, amount: 1000 });
+    await advanceChainTime(chains(), 25 * 3600);
     const done = await requestOperation(db, { operationId: "escrow.autoReleaseToSeller", input: { orderId }, actor: operator });
     expect(done).toMatchObject({ ok: true, data: { status: "executed" } });
-    expect(await orderStatus(chains, orderId)).toBe(3); // Completed
+    expect(await orderStatus(chains(), orderId)).toBe(3); // Completed
   });
 
   it("refuses an order that does not exist", async () => {

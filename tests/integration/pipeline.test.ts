@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ROLES, type TRole } from "@/lib/auth/roles";
 import { OPERATIONS } from "@/lib/operations/registry";
 import { requestOperation } from "@/lib/operations/pipeline";
@@ -7,18 +7,11 @@ import { seedActor } from "../support/actors";
 import { seedUser } from "../support/factories";
 import { currentTotp, encryptSecret, newTotpSecret } from "@/lib/auth/mfa";
 
-import { advanceChainTime, createOrder, ensureUnpaused, startTestChains, type TTestChains } from "../support/chains";
+import { advanceChainTime, createOrder, ensureUnpaused, withTestChains } from "../support/chains";
 
 const db = testDb();
 // Chain operations run for real: against this file's own local Hardhat node and XRPL dev ledger.
-let chains: TTestChains;
-beforeAll(async () => {
-  chains = await startTestChains();
-}, 90_000);
-afterAll(async () => {
-  await chains?.stopAll();
-  await db.$disconnect();
-});
+const chains = withTestChains(db);
 
 /** A valid input for each operation, acting on fresh data so tests stay independent. */
 async function validInput(opId: string, actorId: string): Promise<{ input: Record<string, unknown>; reason: string }> {
@@ -51,24 +44,24 @@ async function validInput(opId: string, actorId: string): Promise<{ input: Recor
       return { input: { code: await currentTotp(secret) }, reason };
     }
     case "escrow.pause":
-      await ensureUnpaused(chains);
+      await ensureUnpaused(chains());
       return { input: { note: "matrix test: suspected exploit" }, reason };
     case "escrow.unpause":
       return { input: {}, reason };
     case "escrow.setTreasury":
-      return { input: { treasury: chains.evm.treasury }, reason };
+      return { input: { treasury: chains().evm.treasury }, reason };
     case "escrow.setSupportedToken":
-      return { input: { asset: chains.evm.token, supported: "true" }, reason };
+      return { input: { asset: chains().evm.token, supported: "true" }, reason };
     case "escrow.autoExpireOrder": {
-      await ensureUnpaused(chains);
-      const orderId = await createOrder(chains);
-      await advanceChainTime(chains, 31 * 60);
+      await ensureUnpaused(chains());
+      const orderId = await createOrder(chains());
+      await advanceChainTime(chains(), 31 * 60);
       return { input: { orderId }, reason };
     }
     case "escrow.autoReleaseToSeller": {
-      await ensureUnpaused(chains);
-      const orderId = await createOrder(chains, { paid: true });
-      await advanceChainTime(chains, 25 * 3600);
+      await ensureUnpaused(chains());
+      const orderId = await createOrder(chains(), { paid: true });
+      await advanceChainTime(chains(), 25 * 3600);
       return { input: { orderId }, reason };
     }
     case "chain.rpc.override":

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from "vitest";
 import { Contract, type JsonRpcProvider } from "ethers";
 import { startDevChains, type TDevChains } from "@/devchains/start";
 import { DEV_ROLES } from "@/devchains/evm/accounts";
@@ -46,6 +47,25 @@ export async function startTestChains(opts: { orders?: number; confirmations?: n
       await closeXrplClients(xrplChain);
       await chains.stop();
     },
+  };
+}
+
+/**
+ * Starts this file's chains before its tests and stops them after; the getter returns them.
+ * `db` is disconnected after the chains stop.
+ */
+export function withTestChains(db: { $disconnect(): Promise<void> }, opts: { orders?: number } = {}): () => TTestChains {
+  let chains: TTestChains | undefined;
+  beforeAll(async () => {
+    chains = await startTestChains(opts);
+  }, 120_000);
+  afterAll(async () => {
+    await chains?.stopAll();
+    await db.$disconnect();
+  });
+  return () => {
+    if (!chains) throw new Error("the test chains are not started yet");
+    return chains;
   };
 }
 
