@@ -65,6 +65,16 @@ const ZEnv = z
     CHAIN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8_000),
     /** Background chain jobs (event sync); off only in tests that drive them by hand. */
     CHAIN_JOBS: z.enum(["on", "off"]).default("on"),
+    /** XRPL wallet addresses the alert rules watch (addresses only; keys never live here). */
+    XRPL_PLATFORM_ADDRESS: z.string().regex(/^r[1-9A-HJ-NP-Za-km-z]{24,34}$/, "must be a classic XRPL address (r…)").optional(),
+    XRPL_FAUCET_ADDRESS: z.string().regex(/^r[1-9A-HJ-NP-Za-km-z]{24,34}$/, "must be a classic XRPL address (r…)").optional(),
+    // ── Monitoring ──────────────────────────────────────────────────────────────────────────
+    /** Bearer token Prometheus sends to GET /api/metrics. Unset: the endpoint answers 404. */
+    METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+    /** Bearer token Alertmanager sends to POST /api/alerts/alertmanager. Unset: the endpoint answers 404. */
+    ALERT_WEBHOOK_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+    /** Background probes and alert rules; off only in tests that drive them by hand. */
+    MONITOR_JOBS: z.enum(["on", "off"]).default("on"),
     /** OpenID Connect single sign-on: all three turn it on. */
     OIDC_ISSUER: z.string().url().optional(),
     OIDC_CLIENT_ID: z.string().min(1).optional(),
