@@ -20,4 +20,9 @@ export async function boot() {
     const { startChainSync } = await import("@/lib/jobs/chain-sync");
     startChainSync();
   }
+  if (env().MONITOR_JOBS === "on") {
+    // The service probes behind the map and its alerts.
+    const { startProbes } = await import("@/lib/jobs/probes");
+    startProbes();
+  }
 }

@@ -139,3 +139,12 @@ export function env(): TEnv {
   cached ??= loadEnv();
   return cached;
 }
+
+/**
+ * A variable named by configuration (a service endpoint "env:DATABASE_URL"), so credentials stay
+ * in the environment instead of the catalog and the audit log.
+ */
+export function envReference(name: string): string | undefined {
+  if (!/^[A-Z][A-Z0-9_]*$/.test(name)) return undefined;
+  return process.env[name];
+}

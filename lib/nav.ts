@@ -2,11 +2,12 @@ import { canOpen, type TRole } from "@/lib/auth/roles";
 
 // The navigation, in order. Each area adds its entry when its pages land; what a user sees is
 // filtered by the same route table the server checks.
-export type TNavIcon = "overview" | "chains" | "approvals" | "thresholds" | "audit" | "users" | "account";
+export type TNavIcon = "overview" | "services" | "chains" | "approvals" | "thresholds" | "audit" | "users" | "account";
 export type TNavItem = { href: string; label: string; icon: TNavIcon; badge?: number };
 
 export const NAV: readonly TNavItem[] = [
   { href: "/", label: "Overview", icon: "overview" },
+  { href: "/services", label: "Services", icon: "services" },
   { href: "/chains", label: "Chains", icon: "chains" },
   { href: "/approvals", label: "Approvals", icon: "approvals" },
   { href: "/settings", label: "Thresholds", icon: "thresholds" },

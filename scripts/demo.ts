@@ -12,7 +12,9 @@ import { createPrismaClient } from "@/lib/db/prisma";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo, type TScale } from "@/lib/seed/demo";
 import { ensureBuild } from "./lib/build";
 import { start, stopAll, waitForHttp } from "./lib/processes";
-import { startDevChains } from "@/devchains/start";
+import { startDevChains, devXrplWallet } from "@/devchains/start";
+import { seedServiceCatalog } from "@/lib/seed/services";
+import { demoEndpoints } from "@/lib/services/catalog";
 
 const root = path.resolve(__dirname, "..");
 const stateDir = path.join(root, ".opsdeck");
@@ -99,6 +101,14 @@ async function main() {
   const port = await freePort(Number(process.env.PORT ?? 3000));
   const host = process.env.HOST ?? "127.0.0.1";
   const appUrl = `http://${host}:${port}`;
+
+  // The service map points at what really runs here (OpsDeck, its database, Redis, the chains).
+  const catalogDb = createPrismaClient(databaseUrl, { max: 1 });
+  await seedServiceCatalog(
+    catalogDb,
+    demoEndpoints({ appUrl, databaseIsEmbedded: !!embedded, redisUrl: "redis://127.0.0.1:6379", evmRpcUrl: chains.env.EVM_RPC_URL, evmFallbackUrl: chains.env.EVM_RPC_FALLBACK_URL, xrplWsUrl: chains.env.XRPL_WS_URL }),
+  );
+  await catalogDb.$disconnect();
   const server = start(process.execPath, [path.join(root, "server.mjs")], {
     cwd: root,
     env: {
@@ -111,6 +121,8 @@ async function main() {
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? demoSecret(),
       OPSDECK_DEMO: "true",
       ...chains.env,
+      XRPL_PLATFORM_ADDRESS: devXrplWallet("platform").address,
+      XRPL_FAUCET_ADDRESS: devXrplWallet("faucet").address,
     },
   });
   server.once("exit", (code) => {

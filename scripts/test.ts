@@ -13,7 +13,9 @@ import { ensureBuild } from "./lib/build";
 import { ensureChromium } from "./lib/browser";
 import { run, start, stopAll, waitForHttp } from "./lib/processes";
 import { createTestDatabase, type TTestDatabase } from "./lib/test-databases";
-import { startDevChains } from "@/devchains/start";
+import { startDevChains, devXrplWallet } from "@/devchains/start";
+import { seedServiceCatalog } from "@/lib/seed/services";
+import { demoEndpoints } from "@/lib/services/catalog";
 
 const root = path.resolve(__dirname, "..");
 const bin = (name: string) => path.join(root, "node_modules/.bin", name);
@@ -94,6 +96,12 @@ async function e2e() {
 
   const port = await freePort(0);
   const baseUrl = `http://127.0.0.1:${port}`;
+  const catalogDb = createPrismaClient(databaseUrl, { max: 1 });
+  await seedServiceCatalog(
+    catalogDb,
+    demoEndpoints({ appUrl: baseUrl, databaseIsEmbedded: isEmbedded, redisUrl: "redis://127.0.0.1:6379", evmRpcUrl: chains.env.EVM_RPC_URL, evmFallbackUrl: chains.env.EVM_RPC_FALLBACK_URL, xrplWsUrl: chains.env.XRPL_WS_URL }),
+  );
+  await catalogDb.$disconnect();
   const server = start(process.execPath, [path.join(root, "server.mjs")], {
     cwd: root,
     stdio: ["ignore", fs.openSync(path.join(scratchDir, "e2e-server.log"), "a"), "inherit"],
@@ -107,6 +115,8 @@ async function e2e() {
       NEXTAUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
       LOG_LEVEL: "warn",
       ...chains.env,
+      XRPL_PLATFORM_ADDRESS: devXrplWallet("platform").address,
+      XRPL_FAUCET_ADDRESS: devXrplWallet("faucet").address,
     },
   });
   try {

@@ -2,11 +2,11 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { Blocks, CheckSquare, LayoutDashboard, ScrollText, SlidersHorizontal, UserCog, UserRound } from "lucide-react";
+import { Blocks, CheckSquare, Network, LayoutDashboard, ScrollText, SlidersHorizontal, UserCog, UserRound } from "lucide-react";
 import { isActive, type TNavItem } from "@/lib/nav";
 import { cn } from "@/components/ui/cn";
 
-const ICONS = { overview: LayoutDashboard, chains: Blocks, approvals: CheckSquare, thresholds: SlidersHorizontal, audit: ScrollText, users: UserCog, account: UserRound } as const;
+const ICONS = { overview: LayoutDashboard, chains: Blocks, services: Network, approvals: CheckSquare, thresholds: SlidersHorizontal, audit: ScrollText, users: UserCog, account: UserRound } as const;
 
 export function NavLinks({ items, onNavigate }: { items: TNavItem[]; onNavigate?: () => void }) {
   const pathname = usePathname();

@@ -3,7 +3,11 @@ const SECRET_KEY = /pass(word)?|secret|token|seed|private|mnemonic|otp|totp|code
 
 export const REDACTED = "[redacted]";
 
+/** A password inside a URL ("postgresql://app:pw@db/x"), wherever it appears in a string. */
+const URL_CREDENTIAL = /([a-z][a-z0-9+.-]*:\/\/[^/@\s:]*):[^@/\s]+@/gi;
+
 export function redact(value: unknown, depth = 0): unknown {
+  if (typeof value === "string") return value.replace(URL_CREDENTIAL, `$1:${REDACTED}@`);
   if (depth > 8 || value === null || typeof value !== "object") return value;
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));

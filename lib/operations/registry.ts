@@ -3,6 +3,7 @@ import { updateThreshold } from "@/lib/operations/settings";
 import { beginMfa, disableMfa, enableMfa } from "@/lib/operations/account";
 import { ESCROW_OPERATIONS } from "@/lib/operations/escrow";
 import { setRpcOverride } from "@/lib/operations/chains";
+import { SERVICE_OPERATIONS } from "@/lib/operations/services";
 import { createUser, disableUser, enableUser, revokeSession, setUserRoles, unlockUser } from "@/lib/operations/users";
 
 // Every operation OpsDeck knows. The permission matrix test walks this list × every role.
@@ -19,6 +20,7 @@ export const OPERATIONS: readonly TOperation[] = [
   disableMfa,
   ...ESCROW_OPERATIONS,
   setRpcOverride,
+  ...SERVICE_OPERATIONS,
 ] as TOperation[];
 
 const byId = new Map(OPERATIONS.map((op) => [op.id, op]));

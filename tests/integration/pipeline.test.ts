@@ -64,6 +64,14 @@ async function validInput(opId: string, actorId: string): Promise<{ input: Recor
       await advanceChainTime(chains(), 25 * 3600);
       return { input: { orderId }, reason };
     }
+    case "service.create":
+      return { input: { id: `svc-${crypto.randomUUID().slice(0, 8)}`, name: "Matrix service", kind: "tcp", endpoint: "127.0.0.1:1", owner: "ops", failureImpact: "nothing, it is a test" }, reason };
+    case "service.update":
+    case "service.delete": {
+      const id = `svc-${crypto.randomUUID().slice(0, 8)}`;
+      await db.service.create({ data: { id, name: "Matrix service", kind: "http", owner: "ops", failureImpact: "none" } });
+      return opId === "service.delete" ? { input: { id }, reason } : { input: { id, name: "Renamed service", kind: "http", endpoint: "https://status.example.org/health", owner: "web", failureImpact: "the status page goes stale", dependsOn: "" }, reason };
+    }
     case "chain.rpc.override":
       return { input: { chain: "evm", endpoint: "auto" }, reason };
     default:
@@ -120,6 +128,9 @@ describe("[PIPELINE][INVALID]: bad input gets field messages and writes nothing 
     "escrow.autoExpireOrder": { orderId: "abc" },
     "escrow.autoReleaseToSeller": { orderId: -4 },
     "chain.rpc.override": { chain: "solana", endpoint: "tertiary" },
+    "service.create": { id: "Not A Slug!", name: "x", kind: "ftp", endpoint: "postgres://user:pw@db/x", owner: "", failureImpact: "" },
+    "service.update": { id: "api", name: "API", kind: "postgres", endpoint: "postgresql://u:secret@db:5432/x", owner: "backend", failureImpact: "All API calls fail", intervalSeconds: 5 },
+    "service.delete": { id: "", extra: true },
   };
 
   for (const op of OPERATIONS) {

@@ -1,0 +1,24 @@
+import type { TPrisma } from "@/lib/db/prisma";
+import { GUIDE_CATALOG, type TServiceKind } from "@/lib/services/catalog";
+
+// Puts the guide's service catalog in place. Idempotent: existing services keep what admins
+// changed; only the endpoints passed in (the demo's local ports, which move between runs) are
+// refreshed.
+export async function seedServiceCatalog(db: TPrisma, endpoints: Record<string, { endpoint: string | null; kind?: TServiceKind }> = {}) {
+  for (const entry of GUIDE_CATALOG) {
+    const target = endpoints[entry.id];
+    const { thresholds, ...fields } = entry;
+    const existing = await db.service.findUnique({ where: { id: entry.id }, select: { endpoint: true, kind: true } });
+    if (!existing) {
+      await db.service.create({ data: { ...fields, thresholds: thresholds ?? {}, kind: target?.kind ?? entry.kind, endpoint: target?.endpoint ?? null } });
+      continue;
+    }
+    if (target && (existing.endpoint !== target.endpoint || existing.kind !== (target.kind ?? entry.kind))) {
+      await db.service.update({
+        where: { id: entry.id },
+        data: { endpoint: target.endpoint, kind: target.kind ?? entry.kind, status: "unknown", statusSince: new Date(), pendingStatus: null, pendingCount: 0, nextCheckAt: new Date() },
+      });
+    }
+  }
+  return { services: GUIDE_CATALOG.length };
+}

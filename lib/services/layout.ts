@@ -1,0 +1,37 @@
+import dagre from "@dagrejs/dagre";
+import type { TGraphService } from "@/lib/services/graph";
+
+// The map's layered layout, computed on the server so the browser does not load dagre.
+
+export type TLayoutNode = { id: string; x: number; y: number; width: number; height: number };
+export type TLayoutEdge = { from: string; to: string; points: { x: number; y: number }[]; isCritical: boolean };
+export type TLayout = { width: number; height: number; nodes: TLayoutNode[]; edges: TLayoutEdge[] };
+
+export const NODE_WIDTH = 168;
+export const NODE_HEIGHT = 52;
+
+/**
+ * Layered layout (dagre): a dependency sits below what depends on it, so the edge tier is at the
+ * top and the data stores at the bottom. Edges point from a service to what it depends on. An edge
+ * is on the critical path when both ends are.
+ */
+export function layoutServiceMap(services: readonly TGraphService[]): TLayout {
+  const g = new dagre.graphlib.Graph();
+  g.setGraph({ rankdir: "TB", nodesep: 24, ranksep: 56, marginx: 16, marginy: 16 });
+  g.setDefaultEdgeLabel(() => ({}));
+  const ids = new Set(services.map((s) => s.id));
+  for (const s of services) g.setNode(s.id, { width: NODE_WIDTH, height: NODE_HEIGHT });
+  for (const s of services) for (const d of s.dependsOn) if (ids.has(d)) g.setEdge(s.id, d);
+  dagre.layout(g);
+  const critical = new Set(services.filter((s) => s.isCritical).map((s) => s.id));
+  const graph = g.graph();
+  return {
+    width: Math.ceil(graph.width ?? 0),
+    height: Math.ceil(graph.height ?? 0),
+    nodes: services.map((s) => {
+      const n = g.node(s.id);
+      return { id: s.id, x: n.x - NODE_WIDTH / 2, y: n.y - NODE_HEIGHT / 2, width: NODE_WIDTH, height: NODE_HEIGHT };
+    }),
+    edges: g.edges().map((e) => ({ from: e.v, to: e.w, points: g.edge(e).points ?? [], isCritical: critical.has(e.v) && critical.has(e.w) })),
+  };
+}
