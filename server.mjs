@@ -6,13 +6,15 @@
 import { createServer } from "node:http";
 import next from "next";
 import pino from "pino";
+import { recordHttpRequest } from "./lib/metrics/http-stats.mjs";
 
 process.env.NODE_ENV = "production";
 const port = Number.parseInt(process.env.PORT ?? "3000", 10);
 const hostname = process.env.HOST ?? "0.0.0.0";
 
 // The access log: one JSON line per request, with the request id proxy.ts gave it (the same id
-// the app's own log lines and error reports carry).
+// the app's own log lines and error reports carry). The same numbers feed the HTTP metrics that
+// /api/metrics serves (lib/metrics/http-stats.mjs keeps them on globalThis for the app to read).
 const log = pino({ level: process.env.LOG_LEVEL || "info", base: { app: "opsdeck" } });
 
 const app = next({ dev: false, hostname, port });
@@ -23,6 +25,8 @@ const server = createServer((req, res) => {
   const started = process.hrtime.bigint();
   req.headers["x-opsdeck-peer"] = req.socket.remoteAddress ?? "";
   res.on("finish", () => {
+    const elapsed = process.hrtime.bigint() - started;
+    recordHttpRequest({ method: req.method, url: req.url, status: res.statusCode, seconds: Number(elapsed) / 1e9, location: res.getHeader("location") });
     if (req.url?.startsWith("/_next/static")) return;
     log.info(
       {
@@ -30,7 +34,7 @@ const server = createServer((req, res) => {
         method: req.method,
         path: req.url?.split("?")[0],
         status: res.statusCode,
-        ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
+        ms: Number(elapsed / 1_000_000n),
         peer: req.headers["x-opsdeck-peer"],
       },
       "request",

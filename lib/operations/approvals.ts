@@ -7,6 +7,7 @@ import { beginExecution, completeExecution, type TOperationOutcome } from "@/lib
 import { findOperation } from "@/lib/operations/registry";
 import { knownRoles } from "@/lib/auth/roles";
 import { adminNetworkRefusal, isAdminOperation } from "@/lib/auth/admin-network";
+import { countOperation } from "@/lib/metrics/operations";
 
 // Votes on approval requests. The rules: never your own request; one vote each; only the roles
 // the policy names; an expired request cannot be approved; any eligible approver may reject
@@ -80,6 +81,7 @@ export async function voteOnRequest(
       if (decision === "reject") {
         await tx.approvalRequest.update({ where: { id: requestId }, data: { status: "REJECTED", decidedAt: now, outcome: { rejectedBy: actor.email, reason } } });
         await appendAudit(tx, { actor, action: "approval.rejected", outcome: "rejected", target: { type: "approval", id: requestId }, payload: { operationId: request.operationId, on: target, reason }, client });
+        countOperation(request.operationId, "rejected");
         return { ok: true, data: { status: "rejected" } };
       }
 
@@ -97,6 +99,7 @@ export async function voteOnRequest(
         payload: { operationId: request.operationId, on: target, approvals, requiredCount: request.requiredCount },
         client,
       });
+      countOperation(request.operationId, "approved");
       if (approvals < request.requiredCount) return { ok: true, data: { status: "recorded", approvals, requiredCount: request.requiredCount } };
 
       if (!op) throw new OperationError("FAILED", `Operation ${request.operationId} no longer exists`);
@@ -107,6 +110,7 @@ export async function voteOnRequest(
         const why = "The requester is no longer allowed to ask for this, so it was not carried out";
         await tx.approvalRequest.update({ where: { id: requestId }, data: { status: "FAILED", decidedAt: now, outcome: { error: why } } });
         await appendAudit(tx, { actor: null, action: `${request.operationId}.failed`, outcome: "failed", target, payload: { requestId, error: why }, client });
+        countOperation(request.operationId, "failed");
         return fail("CONFLICT", why);
       }
       await tx.approvalRequest.update({ where: { id: requestId }, data: { status: "APPROVED", decidedAt: now } });

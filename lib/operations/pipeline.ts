@@ -7,6 +7,7 @@ import { approvalPolicyFor, type TActor, type TClientInfo, type TOperation } fro
 import { OperationError, StillPendingError, fail, type TActionResult } from "@/lib/operations/result";
 import { findOperation } from "@/lib/operations/registry";
 import { adminNetworkRefusal, isAdminOperation } from "@/lib/auth/admin-network";
+import { countOperation } from "@/lib/metrics/operations";
 
 // The one pipeline every change goes through:
 //   parse → authorize → (approval request → votes) → execute exactly once → audit.
@@ -64,6 +65,7 @@ export async function requestOperation(db: TPrisma, args: TRequestArgs): Promise
   if (!parsed.success) {
     const fieldErrors = fieldErrorsOf(parsed.error);
     await audit(db, { actor: auditActor(actor), action: `${op.id}.invalid`, outcome: "invalid", payload: { input: args.input, fieldErrors }, client });
+    countOperation(op.id, "invalid");
     return fail("INVALID_INPUT", "Some fields need attention.", fieldErrors);
   }
   const input = parsed.data;
@@ -77,6 +79,7 @@ export async function requestOperation(db: TPrisma, args: TRequestArgs): Promise
     : ((isAdminOperation(op) ? networkRefusal : null) ?? (await op.authorize?.(actor, input, ctx)));
   if (refusal) {
     await audit(db, { actor: auditActor(actor), action: `${op.id}.denied`, outcome: "denied", target, payload: { input, reason: refusal }, client });
+    countOperation(op.id, "denied");
     return fail("FORBIDDEN", refusal);
   }
 
@@ -89,6 +92,7 @@ export async function requestOperation(db: TPrisma, args: TRequestArgs): Promise
     const reason = ZReason.safeParse(args.reason ?? "");
     if (!reason.success) {
       await audit(db, { actor: auditActor(actor), action: `${op.id}.invalid`, outcome: "invalid", target, payload: { input, fieldErrors: { reason: ["missing"] } }, client });
+      countOperation(op.id, "invalid");
       return fail("INVALID_INPUT", "Some fields need attention.", { reason: reason.error.issues.map((i) => i.message) });
     }
     const expiresAt = new Date(Date.now() + policy.ttlMinutes * 60_000);
@@ -128,6 +132,7 @@ export async function requestOperation(db: TPrisma, args: TRequestArgs): Promise
     let request: { id: string };
     try {
       request = await createRequest();
+      countOperation(op.id, "approval_requested");
     } catch (err) {
       // The same form submitted twice at once: the second finds the first.
       if (!key || !isUniqueViolation(err)) throw err;
@@ -220,6 +225,7 @@ export async function completeExecution(db: TPrisma, executionId: string, client
           payload: { executionId, requestId: execution.requestId, input: execution.input, result, approvedBy: approvers.map((a) => a.email) },
           client,
         });
+        countOperation(op.id, "executed");
         return finished;
       },
       { timeout: 30_000 },
@@ -252,6 +258,7 @@ async function recordFailure(db: TPrisma, executionId: string, message: string, 
       payload: { executionId, requestId: execution.requestId, input: redact(execution.input), error: message, detail: err instanceof OperationError ? undefined : String(err).slice(0, 500) },
       client,
     });
+    countOperation(execution.operationId, "failed");
   });
 }
 
