@@ -24,5 +24,8 @@ export async function boot() {
     // The service probes behind the map and its alerts.
     const { startProbes } = await import("@/lib/jobs/probes");
     startProbes();
+    // The alert rules at the guides' thresholds (wallets, sync, RPC, pause, disputes, TLS, health).
+    const { startAlertRules } = await import("@/lib/jobs/alert-rules");
+    startAlertRules();
   }
 }

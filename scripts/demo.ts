@@ -31,6 +31,13 @@ function say(line: string) {
   console.log(`[demo] ${line}`);
 }
 
+/** A random token kept in .opsdeck between runs (the session secret, the monitoring tokens). */
+function keptToken(name: string): string {
+  const file = path.join(stateDir, name);
+  if (!fs.existsSync(file)) fs.writeFileSync(file, crypto.randomBytes(24).toString("base64url"), { mode: 0o600 });
+  return fs.readFileSync(file, "utf8").trim();
+}
+
 /** A session secret kept between runs so sign-ins survive a restart of the demo. */
 function demoSecret(): string {
   const file = path.join(stateDir, "secret");
@@ -123,6 +130,8 @@ async function main() {
       ...chains.env,
       XRPL_PLATFORM_ADDRESS: devXrplWallet("platform").address,
       XRPL_FAUCET_ADDRESS: devXrplWallet("faucet").address,
+      METRICS_TOKEN: keptToken("metrics-token"),
+      ALERT_WEBHOOK_TOKEN: keptToken("alert-webhook-token"),
     },
   });
   server.once("exit", (code) => {
@@ -154,6 +163,8 @@ async function main() {
       "",
       `  Chains: EVM ${chains.evm.rpcUrl} (chain id ${chains.evm.chainId}, escrow ${chains.evm.escrow})`,
       `          XRPL ${chains.xrpl.url} (fallback ${chains.xrpl.fallbackUrl})`,
+      `  Metrics: curl -H "Authorization: Bearer $(cat .opsdeck/metrics-token)" ${appUrl}/api/metrics`,
+      `  Alertmanager webhook: ${appUrl}/api/alerts/alertmanager (token in .opsdeck/alert-webhook-token)`,
       "  Details for scripts: .opsdeck/demo.json   Stop: Ctrl-C",
       "",
     ].join("\n"),

@@ -84,6 +84,9 @@ async function vitest(project: "unit" | "integration", env: Record<string, strin
 
 type TPlaywrightJson = { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
 
+// Tokens for the monitoring endpoints of the e2e server (specs post Alertmanager webhooks and scrape metrics).
+const monitorTokens = { metrics: crypto.randomBytes(24).toString("base64url"), alertWebhook: crypto.randomBytes(24).toString("base64url") };
+
 async function e2e() {
   const chromium = await ensureChromium((l) => say(l));
   await ensureBuild(root, { log: (l) => say(l) });
@@ -117,6 +120,8 @@ async function e2e() {
       ...chains.env,
       XRPL_PLATFORM_ADDRESS: devXrplWallet("platform").address,
       XRPL_FAUCET_ADDRESS: devXrplWallet("faucet").address,
+      METRICS_TOKEN: monitorTokens.metrics,
+      ALERT_WEBHOOK_TOKEN: monitorTokens.alertWebhook,
     },
   });
   try {
@@ -133,6 +138,8 @@ async function e2e() {
         E2E_DATABASE_URL: databaseUrl,
         // The chains' endpoints and addresses, for specs that check the chain itself or start a second server.
         E2E_CHAINS: JSON.stringify({ env: chains.env, ...chains.info }),
+        E2E_ALERT_WEBHOOK_TOKEN: monitorTokens.alertWebhook,
+        E2E_METRICS_TOKEN: monitorTokens.metrics,
         ...(chromium ? { CHROMIUM_PATH: chromium } : {}),
       },
     });

@@ -2,11 +2,11 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { Blocks, CheckSquare, Network, LayoutDashboard, ScrollText, SlidersHorizontal, UserCog, UserRound } from "lucide-react";
+import { BellRing, Blocks, CheckSquare, Network, LayoutDashboard, ScrollText, SlidersHorizontal, UserCog, UserRound } from "lucide-react";
 import { isActive, type TNavItem } from "@/lib/nav";
 import { cn } from "@/components/ui/cn";
 
-const ICONS = { overview: LayoutDashboard, chains: Blocks, services: Network, approvals: CheckSquare, thresholds: SlidersHorizontal, audit: ScrollText, users: UserCog, account: UserRound } as const;
+const ICONS = { overview: LayoutDashboard, chains: Blocks, services: Network, alerts: BellRing, approvals: CheckSquare, thresholds: SlidersHorizontal, audit: ScrollText, users: UserCog, account: UserRound } as const;
 
 export function NavLinks({ items, onNavigate }: { items: TNavItem[]; onNavigate?: () => void }) {
   const pathname = usePathname();
@@ -29,7 +29,7 @@ export function NavLinks({ items, onNavigate }: { items: TNavItem[]; onNavigate?
               <Icon size={18} aria-hidden />
               <span className="flex-1">{item.label}</span>
               {!!item.badge && (
-                <span className="rounded-full bg-crit px-2 py-0.5 text-xs font-semibold text-white" aria-label={`${item.badge} waiting`}>
+                <span className="rounded-full bg-crit px-2 py-0.5 text-xs font-semibold text-white" aria-label={`${item.badge} ${item.badgeLabel ?? ""}`.trim()}>
                   {item.badge}
                 </span>
               )}

@@ -4,6 +4,7 @@ import { beginMfa, disableMfa, enableMfa } from "@/lib/operations/account";
 import { ESCROW_OPERATIONS } from "@/lib/operations/escrow";
 import { setRpcOverride } from "@/lib/operations/chains";
 import { SERVICE_OPERATIONS } from "@/lib/operations/services";
+import { ALERT_OPERATIONS } from "@/lib/operations/alerts";
 import { createUser, disableUser, enableUser, revokeSession, setUserRoles, unlockUser } from "@/lib/operations/users";
 
 // Every operation OpsDeck knows. The permission matrix test walks this list × every role.
@@ -21,6 +22,7 @@ export const OPERATIONS: readonly TOperation[] = [
   ...ESCROW_OPERATIONS,
   setRpcOverride,
   ...SERVICE_OPERATIONS,
+  ...ALERT_OPERATIONS,
 ] as TOperation[];
 
 const byId = new Map(OPERATIONS.map((op) => [op.id, op]));

@@ -72,6 +72,12 @@ async function validInput(opId: string, actorId: string): Promise<{ input: Recor
       await db.service.create({ data: { id, name: "Matrix service", kind: "http", owner: "ops", failureImpact: "none" } });
       return opId === "service.delete" ? { input: { id }, reason } : { input: { id, name: "Renamed service", kind: "http", endpoint: "https://status.example.org/health", owner: "web", failureImpact: "the status page goes stale", dependsOn: "" }, reason };
     }
+    case "alert.silence":
+      return { input: { fingerprint: `matrix:${crypto.randomUUID()}`, minutes: "60", reason: "matrix test: known noise" }, reason };
+    case "alert.unsilence": {
+      const silence = await db.alertSilence.create({ data: { fingerprint: `matrix:${crypto.randomUUID()}`, until: new Date(Date.now() + 3_600_000), reason: "matrix test", createdBy: "test" }, select: { id: true } });
+      return { input: { silenceId: silence.id }, reason };
+    }
     case "chain.rpc.override":
       return { input: { chain: "evm", endpoint: "auto" }, reason };
     default:
@@ -131,6 +137,8 @@ describe("[PIPELINE][INVALID]: bad input gets field messages and writes nothing 
     "service.create": { id: "Not A Slug!", name: "x", kind: "ftp", endpoint: "postgres://user:pw@db/x", owner: "", failureImpact: "" },
     "service.update": { id: "api", name: "API", kind: "postgres", endpoint: "postgresql://u:secret@db:5432/x", owner: "backend", failureImpact: "All API calls fail", intervalSeconds: 5 },
     "service.delete": { id: "", extra: true },
+    "alert.silence": { fingerprint: "a:b", alertName: "both", minutes: 7, reason: "" },
+    "alert.unsilence": { silenceId: "not-a-uuid" },
   };
 
   for (const op of OPERATIONS) {

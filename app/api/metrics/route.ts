@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { env } from "@/lib/env";
 import { fail } from "@/lib/operations/result";
-import { isBearerToken } from "@/lib/metrics/bearer";
+import { isBearerToken } from "@/lib/http/bearer";
 import { renderMetrics } from "@/lib/metrics/scrape";
 
 export const dynamic = "force-dynamic";

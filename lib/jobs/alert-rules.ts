@@ -1,0 +1,26 @@
+import { db } from "@/lib/db/client";
+import { log } from "@/lib/log";
+import { evaluateAlertRules } from "@/lib/alerts/engine";
+
+// Every instance evaluates the alert rules; the engine's advisory lock makes them take turns and
+// its records are idempotent, so running it twice is harmless.
+const EVERY_MS = 30_000;
+
+export function startAlertRules() {
+  let isRunning = false;
+  const tick = async () => {
+    // A slow chain read can outlast the interval: never stack evaluations on one instance.
+    if (isRunning) return;
+    isRunning = true;
+    try {
+      const result = await evaluateAlertRules(db);
+      if (result.created || result.fired || result.resolved) log.info({ job: "alert-rules", ...result }, "alert rules evaluated");
+    } catch (err) {
+      log.error({ job: "alert-rules", err }, "alert rule evaluation failed; will retry");
+    } finally {
+      isRunning = false;
+    }
+  };
+  setTimeout(tick, 5_000).unref();
+  setInterval(tick, EVERY_MS).unref();
+}
