@@ -59,11 +59,11 @@ test.describe("[SERVICES][ADMIN]", () => {
     const id = `${testInfo.project.name}-status-${Date.now().toString(36)}`;
     await page.goto("/services");
     await page.getByText("New service").click();
-    await page.getByLabel("Id").fill(id);
-    await page.getByLabel("Name").fill(`Status page ${testInfo.project.name}`);
-    await page.getByLabel("Check").selectOption("tcp");
-    await page.getByLabel("Endpoint").fill("127.0.0.1:9");
-    await page.getByLabel("Owner").fill("web");
+    await page.getByPlaceholder("e.g. payments-api").fill(id);
+    await page.getByLabel("Name", { exact: true }).fill(`Status page ${testInfo.project.name}`);
+    await page.getByRole("combobox", { name: /^Check/ }).selectOption("tcp");
+    await page.getByRole("textbox", { name: /^Endpoint/ }).fill("127.0.0.1:9");
+    await page.getByLabel("Owner", { exact: true }).fill("web");
     await page.getByLabel("What users notice when it fails").fill("Customers cannot see incident updates");
     await page.getByRole("checkbox", { name: "PostgreSQL" }).check();
     await page.getByRole("button", { name: "Add service" }).click();
@@ -74,17 +74,17 @@ test.describe("[SERVICES][ADMIN]", () => {
       await page.reload();
       await expect(page.getByTestId("service-status")).toHaveText("Down", { timeout: 1_000 });
     }).toPass({ timeout: 30_000 });
-    await expect(page.getByText("PostgreSQL", { exact: true })).toBeVisible();
+    await expect(page.getByRole("link", { name: "PostgreSQL", exact: true })).toBeVisible();
   });
 
   test("bad input gets field messages", async ({ page }) => {
     await page.goto("/services");
     await page.getByText("New service").click();
-    await page.getByLabel("Id").fill("Bad Id!");
-    await page.getByLabel("Name").fill("x");
-    await page.getByLabel("Check").selectOption("postgres");
-    await page.getByLabel("Endpoint").fill("postgresql://app:pw@db/app");
-    await page.getByLabel("Owner").fill("ops");
+    await page.getByPlaceholder("e.g. payments-api").fill("Bad Id!");
+    await page.getByLabel("Name", { exact: true }).fill("x");
+    await page.getByRole("combobox", { name: /^Check/ }).selectOption("postgres");
+    await page.getByRole("textbox", { name: /^Endpoint/ }).fill("postgresql://app:pw@db/app");
+    await page.getByLabel("Owner", { exact: true }).fill("ops");
     await page.getByLabel("What users notice when it fails").fill("things break");
     await page.getByRole("button", { name: "Add service" }).click();
     await expect(page.getByText("Lower-case letters, digits and dashes (2–40)")).toBeVisible();

@@ -11,13 +11,14 @@ export const NODE_WIDTH = 168;
 export const NODE_HEIGHT = 52;
 
 /**
- * Layered layout (dagre): a dependency sits below what depends on it, so the edge tier is at the
- * top and the data stores at the bottom. Edges point from a service to what it depends on. An edge
- * is on the critical path when both ends are.
+ * Layered layout (dagre), left to right: a dependency sits to the right of what depends on it, so
+ * the user-facing tier is on the left and the data stores and nodes on the right (the map stays
+ * wider than tall, like a desktop screen). Edges point from a service to what it depends on. An
+ * edge is on the critical path when both ends are.
  */
 export function layoutServiceMap(services: readonly TGraphService[]): TLayout {
   const g = new dagre.graphlib.Graph();
-  g.setGraph({ rankdir: "TB", nodesep: 24, ranksep: 56, marginx: 16, marginy: 16 });
+  g.setGraph({ rankdir: "LR", nodesep: 18, ranksep: 72, marginx: 16, marginy: 16 });
   g.setDefaultEdgeLabel(() => ({}));
   const ids = new Set(services.map((s) => s.id));
   for (const s of services) g.setNode(s.id, { width: NODE_WIDTH, height: NODE_HEIGHT });
