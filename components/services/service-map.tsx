@@ -25,7 +25,7 @@ export function ServiceMap({ services, layout }: { services: TMapService[]; layo
     <div className="flex flex-col gap-4 xl:flex-row">
       <div className="min-w-0 flex-1 overflow-auto rounded-lg border border-border bg-surface" role="group" aria-label="Service dependency map">
         {/* Scales to the panel; a very large catalog keeps a readable minimum size and scrolls. */}
-        <svg viewBox={`0 0 ${layout.width} ${layout.height}`} width="100%" style={{ minWidth: Math.min(layout.width, 720) }} className="block h-auto">
+        <svg viewBox={`0 0 ${layout.width} ${layout.height}`} width="100%" style={{ minWidth: Math.min(layout.width, 720), maxWidth: layout.width * 1.2 }} className="block h-auto">
           <defs>
             <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
               <path d="M 0 0 L 10 5 L 0 10 z" className="fill-muted" />
