@@ -17,3 +17,18 @@ test("[METRICS]: /api/metrics answers Prometheus text behind its bearer token, w
     expect(body).toMatch(/^opsdeck_blockchain_sync_lag_blocks\{chain="evm"\} \d+$/m);
   }).toPass({ timeout: 30_000 });
 });
+
+test("[HEALTH]: /api/health reports the database, the background jobs and both chains in the guide's shape", async ({ request }) => {
+  await expect(async () => {
+    const res = await request.get("/api/health");
+    expect(res.status()).toBe(200);
+    const body = await res.json();
+    expect(body).toMatchObject({ status: "ok", version: expect.any(String), uptime_seconds: expect.any(Number) });
+    expect(body.checks.database.status).toBe("ok");
+    expect(body.checks.jobs).toMatchObject({ status: "ok", detail: expect.stringMatching(/reconciler.*chain-sync.*probes.*alert-rules/) });
+    expect(body.checks.evm.status).toBe("ok");
+    expect(body.checks.xrpl.status).toBe("ok");
+  }).toPass({ timeout: 30_000 });
+  expect((await request.get("/api/health/live")).status()).toBe(200);
+  expect((await request.get("/api/health/ready")).status()).toBe(200);
+});

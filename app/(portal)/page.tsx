@@ -16,7 +16,7 @@ import { navFor } from "@/lib/nav";
 export const metadata: Metadata = { title: "Overview" };
 
 const TONE: Record<TCheckStatus, TTone> = { ok: "ok", degraded: "warn", error: "crit", not_configured: "neutral" };
-const CHECK_TITLE: Record<string, string> = { database: "Database", evm: "EVM chain", xrpl: "XRP Ledger" };
+const CHECK_TITLE: Record<string, string> = { database: "Database", jobs: "Background jobs", evm: "EVM chain", xrpl: "XRP Ledger" };
 
 async function HealthCard() {
   const health = await runHealthChecks();

@@ -1,12 +1,14 @@
 import { db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { evaluateAlertRules } from "@/lib/alerts/engine";
+import { beat, registerJob } from "@/lib/jobs/heartbeat";
 
 // Every instance evaluates the alert rules; the engine's advisory lock makes them take turns and
 // its records are idempotent, so running it twice is harmless.
 const EVERY_MS = 30_000;
 
 export function startAlertRules() {
+  registerJob("alert-rules", EVERY_MS);
   let isRunning = false;
   const tick = async () => {
     // A slow chain read can outlast the interval: never stack evaluations on one instance.
@@ -15,8 +17,10 @@ export function startAlertRules() {
     try {
       const result = await evaluateAlertRules(db);
       if (result.created || result.fired || result.resolved) log.info({ job: "alert-rules", ...result }, "alert rules evaluated");
+      beat("alert-rules", true);
     } catch (err) {
       log.error({ job: "alert-rules", err }, "alert rule evaluation failed; will retry");
+      beat("alert-rules", false);
     } finally {
       isRunning = false;
     }
