@@ -52,6 +52,23 @@ test.describe("[SERVICES][MAP]", () => {
   });
 });
 
+test.describe("[OVERVIEW][SERVICES][ALERTS]", () => {
+  test.use({ storageState: storageStateFor("viewer") });
+
+  test("the overview lists the services that are not OK and the alerts firing, each linking to its page", async ({ page }, testInfo) => {
+    await expect(async () => {
+      await page.goto("/");
+      await expect(page.getByTestId("overview-services").getByText("IPFS pinning")).toBeVisible({ timeout: 1_000 });
+      // The rules job turns the down-on-purpose services into alerts within a round (30 s).
+      await expect(page.getByTestId("overview-alerts").getByText(/IPFS pinning fails its health check/)).toBeVisible({ timeout: 1_000 });
+    }).toPass({ timeout: 60_000 });
+    await page.getByRole("main").getByRole("link", { name: "Services", exact: true }).click();
+    await expect(page).toHaveURL(/\/services$/);
+    await page.goto("/");
+    await snap(page, testInfo, "overview");
+  });
+});
+
 test.describe("[SERVICES][ADMIN]", () => {
   test.use({ storageState: storageStateFor("admin") });
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
-import { AlertOctagon, BellRing, CheckSquare, Droplets, Gavel, Wallet } from "lucide-react";
+import { AlertOctagon, CheckSquare, Droplets, Gavel, Wallet } from "lucide-react";
 import { Badge, type TTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button";
@@ -11,7 +11,13 @@ import { requireRoute } from "@/lib/auth/session";
 import { runHealthChecks } from "@/lib/health/checks";
 import { STATUS_LABEL, type TCheckStatus } from "@/lib/health/status";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, type TRole } from "@/lib/auth/roles";
+import { canOpen } from "@/lib/auth/roles";
 import { navFor } from "@/lib/nav";
+import { listAlerts } from "@/lib/alerts/queries";
+import { listServices } from "@/lib/services/queries";
+import { bySeverity } from "@/lib/services/graph";
+import { HEALTH_LABEL, HEALTH_TONE } from "@/components/services/health";
+import { Time } from "@/components/format/time";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -54,7 +60,6 @@ async function HealthCard() {
 const UPCOMING = [
   { title: "Open incidents", icon: AlertOctagon, text: "with their SLA clocks" },
   { title: "Waiting for my approval", icon: CheckSquare, text: "requests you can approve" },
-  { title: "Alerts firing", icon: BellRing, text: "from the alert rules and Alertmanager" },
   { title: "Wallet balances", icon: Wallet, text: "against their thresholds" },
   { title: "Faucet", icon: Droplets, text: "state, balance and review queue" },
   { title: "Dispute queue", icon: Gavel, text: "depth and oldest age" },
@@ -74,6 +79,66 @@ function UpcomingCard() {
           </li>
         ))}
       </ul>
+    </Card>
+  );
+}
+
+/** Services that are not OK, worst first (the map's phone order). */
+async function ServicesCard() {
+  const services = await listServices();
+  const notOk = bySeverity(services.filter((s) => s.status === "error" || s.status === "degraded"));
+  return (
+    <Card
+      title={<Link href="/services">Services</Link>}
+      action={<Badge tone={notOk.some((s) => s.status === "error") ? "crit" : notOk.length ? "warn" : "ok"}>{notOk.length ? `${notOk.length} not OK` : "All OK"}</Badge>}
+    >
+      {notOk.length === 0 ? (
+        <p className="text-sm text-muted">Every checked service answers. {services.filter((s) => !s.isProbed).length} listed without a check.</p>
+      ) : (
+        <ul className="divide-y divide-border" data-testid="overview-services">
+          {notOk.slice(0, 6).map((s) => (
+            <li key={s.id}>
+              <Link href={`/services/${s.id}`} className="flex min-h-11 items-center justify-between gap-3 py-2 text-sm">
+                <span className="min-w-0">
+                  <span className="font-medium">{s.name}</span>
+                  {s.lastError && <span className="block break-words text-xs text-muted">{s.lastError}</span>}
+                </span>
+                <Badge tone={HEALTH_TONE[s.status]}>{HEALTH_LABEL[s.status]}</Badge>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}
+
+/** Firing alerts, loudest first; silenced ones are counted but not listed. */
+async function AlertsCard({ roles }: { roles: TRole[] }) {
+  const { firing } = await listAlerts({ roles }, { status: "firing", range: "24h" });
+  const loud = firing.filter((a) => !a.silence);
+  const order = { critical: 0, warning: 1, info: 2 } as Record<string, number>;
+  loud.sort((a, b) => (order[a.severity] ?? 3) - (order[b.severity] ?? 3) || a.startsAt.getTime() - b.startsAt.getTime());
+  return (
+    <Card title={<Link href="/alerts">Alerts firing</Link>} action={<Badge tone={loud.some((a) => a.severity === "critical") ? "crit" : loud.length ? "warn" : "ok"}>{loud.length}</Badge>}>
+      {loud.length === 0 ? (
+        <p className="text-sm text-muted">Nothing firing{firing.length ? ` (${firing.length} silenced)` : ""}.</p>
+      ) : (
+        <ul className="divide-y divide-border" data-testid="overview-alerts">
+          {loud.slice(0, 6).map((a) => (
+            <li key={a.id} className="py-2 text-sm">
+              <Link href="/alerts" className="flex min-h-11 flex-col justify-center">
+                <span className="font-medium">
+                  {a.name} <span className={a.severity === "critical" ? "text-crit" : "text-warn"}>· {a.severity}</span>
+                </span>
+                <span className="text-xs text-muted">
+                  {a.summary} · since <Time value={a.startsAt} />
+                </span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
     </Card>
   );
 }
@@ -114,6 +179,14 @@ export default async function OverviewPage() {
         <Suspense fallback={<Skeleton className="h-48" />}>
           <HealthCard />
         </Suspense>
+        <Suspense fallback={<Skeleton className="h-48" />}>
+          <ServicesCard />
+        </Suspense>
+        {canOpen("/alerts", user.roles) && (
+          <Suspense fallback={<Skeleton className="h-48" />}>
+            <AlertsCard roles={user.roles} />
+          </Suspense>
+        )}
         <AccessCard roles={user.roles} />
         <UpcomingCard />
       </div>
