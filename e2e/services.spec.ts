@@ -62,7 +62,7 @@ test.describe("[OVERVIEW][SERVICES][ALERTS]", () => {
       // The rules job turns the down-on-purpose services into alerts within a round (30 s).
       await expect(page.getByTestId("overview-alerts").getByText(/IPFS pinning fails its health check/)).toBeVisible({ timeout: 1_000 });
     }).toPass({ timeout: 60_000 });
-    await page.getByRole("main").getByRole("link", { name: "Services", exact: true }).click();
+    await page.getByRole("heading", { name: "Services" }).getByRole("link").click();
     await expect(page).toHaveURL(/\/services$/);
     await page.goto("/");
     await snap(page, testInfo, "overview");
