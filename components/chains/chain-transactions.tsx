@@ -2,7 +2,7 @@ import { Loader2 } from "lucide-react";
 import { Card } from "@/components/ui/card";
 import { Badge, type TTone } from "@/components/ui/badge";
 import { Time } from "@/components/format/time";
-import { RefreshWhile } from "@/components/chains/refresh-while";
+import { RefreshWhile } from "@/components/ui/refresh-while";
 import type { TChainTxView } from "@/lib/chains/status";
 
 const TONE: Record<string, TTone> = { SIGNED: "info", SUBMITTED: "info", CONFIRMED: "ok", FAILED: "crit" };

@@ -1,8 +1,7 @@
 import "server-only";
 import type { TPrisma } from "@/lib/db/prisma";
 import { env } from "@/lib/env";
-import { evmChain } from "@/lib/chains/evm";
-import { chainKey } from "@/lib/chains/evm-send";
+import { chainKey, evmChain } from "@/lib/chains/evm";
 import { readXrpBalance, xrplChain } from "@/lib/chains/xrpl";
 import { readEvmView, readXrplView, type TEvmView, type TXrplView } from "@/lib/chains/status";
 import { listThresholds } from "@/lib/settings/queries";

@@ -2,10 +2,9 @@ import "server-only";
 import { Interface, type Log } from "ethers";
 import type { TPrisma } from "@/lib/db/prisma";
 import { metrics } from "@/lib/metrics/registry";
-import { evmCall, readHead, type TEvmChain } from "@/lib/chains/evm";
+import { chainKey, evmCall, readHead, type TEvmChain } from "@/lib/chains/evm";
 import { ESCROW_ABI, SYNCED_EVENTS } from "@/lib/chains/evm-abi";
 import { foldOrder, type TStoredEvent } from "@/lib/chains/escrow-orders";
-import { chainKey } from "@/lib/chains/evm-send";
 
 // RB-03's event sync. Each tick reads escrow logs from the cursor up to head − confirmations,
 // starting REREAD blocks before the cursor: the stored events of that window are replaced by what

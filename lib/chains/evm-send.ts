@@ -3,7 +3,7 @@ import { Interface, Transaction, Wallet, isError, type InterfaceAbi } from "ethe
 import type { TPrisma } from "@/lib/db/prisma";
 import { OperationError, StillPendingError } from "@/lib/operations/result";
 import { ChainCallError } from "@/lib/chains/failover";
-import { evmCall, type TEvmChain } from "@/lib/chains/evm";
+import { chainKey, evmCall, type TEvmChain } from "@/lib/chains/evm";
 
 // Exactly-once EVM writes. The order matters:
 //   1. simulate (a revert is refused before anything is recorded),
@@ -187,10 +187,6 @@ async function broadcast(call: TEvmCall, signedTx: string) {
 async function markFailed(call: TEvmCall, record: TRecord, message: string): Promise<never> {
   await call.db.chainTransaction.update({ where: { id: record.id }, data: { status: "FAILED", error: message } });
   throw new OperationError("FAILED", message);
-}
-
-export function chainKey(chain: TEvmChain) {
-  return `evm:${chain.chainId}`;
 }
 
 /** A contract's custom error or revert string, decoded with its ABI when possible. */

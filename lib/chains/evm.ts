@@ -95,6 +95,11 @@ export function setEvmChain(chain: TEvmChain | null) {
   holder.opsdeckEvm = chain;
 }
 
+/** The key chain-scoped rows (cursor, orders, sent transactions) are stored under. */
+export function chainKey(chain: Pick<TEvmChain, "chainId">) {
+  return `evm:${chain.chainId}`;
+}
+
 /** Runs a read against the first healthy endpoint, failing over on timeouts and connection errors. */
 export async function evmCall<T>(chain: TEvmChain, label: string, fn: (provider: JsonRpcProvider) => Promise<T>): Promise<T> {
   const { value } = await callWithFailover(chain.pool, (endpoint) => fn(chain.providers.get(endpoint.url)!), {

@@ -1,11 +1,11 @@
 import "server-only";
 import type { TPrisma } from "@/lib/db/prisma";
 import type { TCheck } from "@/lib/health/status";
-import { evmChain, readEscrowState, readHead, type TEscrowState } from "@/lib/chains/evm";
+import { chainKey, evmChain, readEscrowState, readHead, type TEscrowState } from "@/lib/chains/evm";
 import { readXrplServer, xrplChain, type TXrplServer } from "@/lib/chains/xrpl";
 import { applyEndpointOverrides } from "@/lib/chains/overrides";
-import { chainKey } from "@/lib/chains/evm-send";
 import type { TPoolSnapshot } from "@/lib/chains/failover";
+import { endpointLabel } from "@/lib/services/endpoint";
 import { ESCROW_PAUSE_NOTICE_KEY, type TEscrowPauseNotice } from "@/lib/chains/escrow-notice";
 
 // What the chains page and /api/health say about each chain. Endpoint URLs are shown by origin
@@ -28,19 +28,10 @@ export type TChainStatus = {
   ageSeconds: number | null;
 };
 
-export function endpointOrigin(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.protocol}//${u.host}`;
-  } catch {
-    return "(invalid URL)";
-  }
-}
-
 function endpointsOf(snapshot: TPoolSnapshot): TEndpointView[] {
   return snapshot.endpoints.map((e) => ({
     role: e.role,
-    origin: endpointOrigin(e.url),
+    origin: endpointLabel(e.url),
     isActive: snapshot.active === e.role,
     isSetAside: e.isSetAside,
     consecutiveFailures: e.consecutiveFailures,

@@ -3,8 +3,7 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { metrics } from "@/lib/metrics/registry";
-import { evmChain } from "@/lib/chains/evm";
-import { chainKey } from "@/lib/chains/evm-send";
+import { chainKey, evmChain } from "@/lib/chains/evm";
 import { readXrpBalance, xrplChain } from "@/lib/chains/xrpl";
 import { HealthStatus } from "@/generated/prisma/enums";
 

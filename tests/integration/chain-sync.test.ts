@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Interface } from "ethers";
 import { syncEscrowEvents, recordSyncError } from "@/lib/chains/escrow-sync";
-import { createEvmChain, type TEvmChain } from "@/lib/chains/evm";
+import { chainKey, createEvmChain, type TEvmChain } from "@/lib/chains/evm";
 import { ESCROW_ABI, ESCROW_STATUSES } from "@/lib/chains/evm-abi";
-import { chainKey } from "@/lib/chains/evm-send";
 import { startDevChains } from "@/devchains/start";
 import { platformContract } from "@/devchains/evm/deploy";
 import { testDb } from "../support/db";

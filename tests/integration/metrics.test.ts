@@ -19,8 +19,7 @@ const { TOKEN } = vi.hoisted(() => {
 
 import { GET } from "@/app/api/metrics/route";
 import { requestOperation } from "@/lib/operations/pipeline";
-import { createEvmChain, setEvmChain } from "@/lib/chains/evm";
-import { chainKey } from "@/lib/chains/evm-send";
+import { chainKey, createEvmChain, setEvmChain } from "@/lib/chains/evm";
 import { closeXrplClients, createXrplChain, setXrplChain, type TXrplChain } from "@/lib/chains/xrpl";
 import { startXrplDevLedger, type TXrplDevLedger } from "@/devchains/xrpl/server";
 import { FEES } from "@/devchains/xrpl/ledger";

@@ -5,7 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { RefreshWhile } from "@/components/chains/refresh-while";
+import { RefreshWhile } from "@/components/ui/refresh-while";
 import { OperationForm } from "@/components/operations/operation-form";
 import { ServiceMap } from "@/components/services/service-map";
 import { ServiceFields } from "@/components/services/service-fields";

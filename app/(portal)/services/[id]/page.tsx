@@ -5,7 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/format/time";
-import { RefreshWhile } from "@/components/chains/refresh-while";
+import { RefreshWhile } from "@/components/ui/refresh-while";
 import { OperationForm } from "@/components/operations/operation-form";
 import { LatencyChart } from "@/components/services/latency-chart";
 import { ServiceFields } from "@/components/services/service-fields";
