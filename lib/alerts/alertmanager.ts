@@ -6,6 +6,7 @@ import type { TPrisma } from "@/lib/db/prisma";
 import { fail, type TActionResult, type TFieldErrors } from "@/lib/operations/result";
 import { normalizeSeverity } from "@/lib/alerts/rules";
 import { isBearerToken } from "@/lib/http/bearer";
+import { noteResolvedAlerts, openIncidentsForAlerts } from "@/lib/incidents/from-alerts";
 
 // Alertmanager's webhook receiver (webhook_config, payload version "4"). Alertmanager re-sends a
 // group's alerts on every repeat_interval and on retries, and an HA pair may both send: an alert
@@ -92,6 +93,7 @@ export async function ingestAlertmanager(db: TPrisma, payload: TAlertmanagerPayl
       const outcome = await ingestOne(tx, payload, alert, now);
       result[outcome]++;
     }
+    await openIncidentsForAlerts(tx, now);
     return result;
   });
 }
@@ -126,6 +128,7 @@ async function ingestOne(tx: Prisma.TransactionClient, payload: TAlertmanagerPay
   const endsAt = realTime(alert.endsAt) ?? now;
   if (active) {
     await tx.alert.update({ where: { id: active.id }, data: { ...fields, status: "resolved", endsAt, lastSeenAt: now } });
+    await noteResolvedAlerts(tx, [active.id], now);
     return "resolved";
   }
   // Resolved before we saw it fire (OpsDeck was down, or a first delivery failed): keep it for the history.

@@ -2,6 +2,7 @@ import "server-only";
 import type { TPrisma } from "@/lib/db/prisma";
 import { evaluateRules, type TAlertReadings, type TRuleOutcome, type TThresholdValues } from "@/lib/alerts/rules";
 import { readAlertReadings, readThresholdValues, type TWatchedWallets } from "@/lib/alerts/readings";
+import { noteResolvedAlerts, openIncidentsForAlerts } from "@/lib/incidents/from-alerts";
 
 // The rules engine: read → evaluate → record. Recording follows Prometheus's alert states: a new
 // instance is pending until it has held for its rule's `for`, then firing; one that no longer
@@ -73,7 +74,9 @@ export async function recordRuleOutcome(db: TPrisma, outcome: TRuleOutcome, now:
     if (gone.length) {
       const { count } = await tx.alert.updateMany({ where: { id: { in: gone.map((a) => a.id) }, status: isActive }, data: { status: "resolved", endsAt: now } });
       result.resolved = count;
+      await noteResolvedAlerts(tx, gone.map((a) => a.id), now);
     }
+    await openIncidentsForAlerts(tx, now);
     return result;
   });
 }

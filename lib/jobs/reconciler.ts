@@ -2,6 +2,7 @@ import { db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { reconcileOperations } from "@/lib/operations/reconcile";
 import { beat, registerJob } from "@/lib/jobs/heartbeat";
+import { syncRunbookVersions } from "@/lib/runbooks/loader";
 
 // Every instance runs the reconciler; that is safe because finishing an execution locks its row
 // and expiring a request is a guarded update (see lib/operations/reconcile.ts).
@@ -9,8 +10,15 @@ const EVERY_MS = 30_000;
 
 export function startReconciler() {
   registerJob("reconciler", EVERY_MS);
+  // The repository's runbook definitions, loaded on the first round that reaches the database.
+  let runbooksLoaded = false;
   const tick = async () => {
     try {
+      if (!runbooksLoaded) {
+        const changed = await syncRunbookVersions(db);
+        runbooksLoaded = true;
+        if (changed.length) log.info({ job: "reconcile", runbooks: changed }, "loaded new runbook versions");
+      }
       const result = await reconcileOperations(db);
       if (result.expired || result.resumed) log.info({ job: "reconcile", ...result }, "reconciled operations");
       beat("reconciler", true);
@@ -19,6 +27,6 @@ export function startReconciler() {
       beat("reconciler", false);
     }
   };
-  setTimeout(tick, 2_000).unref();
+  setTimeout(tick, 500).unref();
   setInterval(tick, EVERY_MS).unref();
 }

@@ -8,6 +8,7 @@ import { OperationError, StillPendingError, fail, type TActionResult } from "@/l
 import { findOperation } from "@/lib/operations/registry";
 import { adminNetworkRefusal, isAdminOperation } from "@/lib/auth/admin-network";
 import { countOperation } from "@/lib/metrics/operations";
+import { settleRunStep } from "@/lib/runbooks/settle";
 
 // The one pipeline every change goes through:
 //   parse → authorize → (approval request → votes) → execute exactly once → audit.
@@ -216,6 +217,8 @@ export async function completeExecution(db: TPrisma, executionId: string, client
         });
         if (execution.requestId) {
           await tx.approvalRequest.update({ where: { id: execution.requestId }, data: { status: "EXECUTED", outcome: { result } as Prisma.InputJsonValue } });
+          // A runbook step that waited for these approvals continues in this same commit.
+          await settleRunStep(tx, execution.requestId, { status: "executed", executionId, result, by: approvers.at(-1)?.email ?? requester.email });
         }
         await appendAudit(tx, {
           actor: { id: requester.id, email: requester.email, roles: requester.roles },
@@ -249,6 +252,7 @@ async function recordFailure(db: TPrisma, executionId: string, message: string, 
     const execution = await tx.execution.findUniqueOrThrow({ where: { id: executionId } });
     if (execution.requestId) {
       await tx.approvalRequest.update({ where: { id: execution.requestId }, data: { status: "FAILED", outcome: { error: message } } });
+      await settleRunStep(tx, execution.requestId, { status: "failed", error: message, by: "OpsDeck", executionId });
     }
     const actor = execution.actorId ? await tx.user.findUnique({ where: { id: execution.actorId }, select: { id: true, email: true, roles: true } }) : null;
     await appendAudit(tx, {

@@ -5,6 +5,8 @@ import { ESCROW_OPERATIONS } from "@/lib/operations/escrow";
 import { setRpcOverride } from "@/lib/operations/chains";
 import { SERVICE_OPERATIONS } from "@/lib/operations/services";
 import { ALERT_OPERATIONS } from "@/lib/operations/alerts";
+import { INCIDENT_OPERATIONS } from "@/lib/operations/incidents";
+import { RUNBOOK_OPERATIONS } from "@/lib/operations/runbooks";
 import { createUser, disableUser, enableUser, revokeSession, setUserRoles, unlockUser } from "@/lib/operations/users";
 
 // Every operation OpsDeck knows. The permission matrix test walks this list × every role.
@@ -23,6 +25,8 @@ export const OPERATIONS: readonly TOperation[] = [
   setRpcOverride,
   ...SERVICE_OPERATIONS,
   ...ALERT_OPERATIONS,
+  ...INCIDENT_OPERATIONS,
+  ...RUNBOOK_OPERATIONS,
 ] as TOperation[];
 
 const byId = new Map(OPERATIONS.map((op) => [op.id, op]));

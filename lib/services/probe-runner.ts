@@ -49,13 +49,13 @@ export async function runDueProbes(db: TPrisma, { now = new Date(), limit = 200 
   return { probed: due.length };
 }
 
-function resolveEndpoint(endpoint: string): string {
+export function resolveEndpoint(endpoint: string): string {
   const ref = ENV_REFERENCE.exec(endpoint);
   if (!ref) return endpoint;
   return envReference(ref[1]!) ?? `missing-env://${ref[1]}`;
 }
 
-function numericThresholds(value: Prisma.JsonValue): Record<string, number> {
+export function numericThresholds(value: Prisma.JsonValue): Record<string, number> {
   if (!value || typeof value !== "object" || Array.isArray(value)) return {};
   return Object.fromEntries(Object.entries(value).filter((e): e is [string, number] => typeof e[1] === "number"));
 }

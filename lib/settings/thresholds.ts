@@ -13,6 +13,12 @@ export const THRESHOLDS = {
   disputeRatePct: { label: "Dispute rate over 24 h — alert above", unit: "%", default: 20, group: "Disputes" },
   largeResolutionUsdt: { label: "Dispute resolution needs an approver above", unit: "USDT", default: 5000, group: "Disputes" },
   tlsExpiryDays: { label: "TLS certificate — alert when it expires within", unit: "days", default: 7, group: "Services" },
+  // Incident response targets (the escrow guide §7: triage within 5 min; respond by severity).
+  incidentTriageMinutes: { label: "Incident — triage within", unit: "minutes", default: 5, group: "Incidents" },
+  incidentMitigateP0Minutes: { label: "P0 — mitigating within", unit: "minutes", default: 15, group: "Incidents" },
+  incidentMitigateP1Minutes: { label: "P1 — mitigating within", unit: "minutes", default: 60, group: "Incidents" },
+  incidentMitigateP2Minutes: { label: "P2 — mitigating within", unit: "minutes", default: 240, group: "Incidents" },
+  incidentMitigateP3Minutes: { label: "P3 — mitigating within", unit: "minutes", default: 1440, group: "Incidents" },
 } as const;
 
 export type TThresholdKey = keyof typeof THRESHOLDS;
