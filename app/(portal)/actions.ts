@@ -6,7 +6,8 @@ import { env } from "@/lib/env";
 import { getCurrentUser } from "@/lib/auth/session";
 import { reauthenticate } from "@/lib/auth/reauth";
 import { clientInfo } from "@/lib/http/request-context";
-import { actorOf, guarded, runOperationFromForm } from "@/lib/operations/actions";
+import { actorOf, formToInput, guarded, runOperationFromForm } from "@/lib/operations/actions";
+import { runOperationStep } from "@/lib/runbooks/operation-step";
 import { voteOnRequest, type TVoteOutcome } from "@/lib/operations/approvals";
 import { fail, type TActionResult } from "@/lib/operations/result";
 import type { TOperationOutcome } from "@/lib/operations/pipeline";
@@ -66,5 +67,29 @@ export async function verifyAuditAction(): Promise<TActionResult<{ intact: boole
         ? { intact: true, events: report.events }
         : { intact: false, events: report.events, brokenAt: { ...report.brokenAt, at: report.brokenAt.at.toISOString() } },
     };
+  });
+}
+
+/** A runbook's operation step: the step's operation through the pipeline, its outcome recorded on the run. */
+export async function runStepOperationAction(runId: string, stepId: string, _prev: unknown, form: FormData): Promise<TActionResult<TOperationOutcome>> {
+  return guarded("runbook.operation-step", async () => {
+    const user = await getCurrentUser();
+    if (!user) return fail("UNAUTHENTICATED", "Your session has ended; sign in again");
+    if (user.mfaSetupRequired) return fail("FORBIDDEN", "Set up two-step sign-in first");
+    const { input, reason, idempotencyKey } = formToInput(form);
+    const fields = Object.fromEntries(Object.entries(input).filter((e): e is [string, string] => typeof e[1] === "string"));
+    const result = await runOperationStep(db, {
+      runId,
+      stepId,
+      fields,
+      reason,
+      actor: actorOf(user),
+      client: await clientInfo(),
+      formKey: idempotencyKey ?? crypto.randomUUID(),
+      adminAllowedIps: env().ADMIN_ALLOWED_IPS,
+    });
+    revalidatePath("/approvals");
+    revalidatePath(`/runbooks/runs/${runId}`);
+    return !result.ok && result.fieldErrors?.reason ? { ...result, fieldErrors: { ...result.fieldErrors, _reason: result.fieldErrors.reason } } : result;
   });
 }

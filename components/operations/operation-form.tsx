@@ -1,7 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useState, type ReactNode } from "react";
+import { useActionState, useEffect, useState, type ReactNode } from "react";
+import { useRouter } from "next/navigation";
 import { CheckCircle2, Clock } from "lucide-react";
 import { runOperationAction } from "@/app/(portal)/actions";
 import { Button } from "@/components/ui/button";
@@ -26,6 +27,8 @@ export function OperationForm({
   revalidate = [],
   variant = "primary",
   successText = "Done.",
+  successHref,
+  action,
   className,
 }: {
   operationId: string;
@@ -37,9 +40,19 @@ export function OperationForm({
   revalidate?: string[];
   variant?: "primary" | "secondary" | "danger";
   successText?: string;
+  /** Where to go once it ran, with `{field}` filled from the result ("/incidents/{incidentId}"). */
+  successHref?: string;
+  /** A server action to use instead of the plain operation (a runbook step records its outcome too). */
+  action?: (prev: TState, form: FormData) => Promise<TState>;
   className?: string;
 }) {
-  const [state, formAction, isPending] = useActionState<TState, FormData>(runOperationAction.bind(null, operationId), null);
+  const [state, formAction, isPending] = useActionState<TState, FormData>(action ?? runOperationAction.bind(null, operationId), null);
+  const router = useRouter();
+  useEffect(() => {
+    if (!successHref || !state?.ok || state.data.status !== "executed") return;
+    const result = (state.data.result ?? {}) as Record<string, unknown>;
+    router.push(successHref.replace(/\{(\w+)\}/g, (_, k: string) => encodeURIComponent(String(result[k] ?? ""))));
+  }, [state, successHref, router]);
   // A new key once an attempt has come back (React's "adjust state when a prop changes" pattern).
   const [attempt, setAttempt] = useState(() => ({ after: state, key: crypto.randomUUID() }));
   if (attempt.after !== state) setAttempt({ after: state, key: crypto.randomUUID() });

@@ -47,7 +47,7 @@ export const ROUTES: readonly TRouteRule[] = [
   { prefix: "/chains", title: "Chains", roles: EVERYONE },
   { prefix: "/alerts", title: "Alerts", roles: ["viewer", "support", "operator", "admin"] },
   { prefix: "/incidents", title: "Incidents", roles: EVERYONE },
-  { prefix: "/runbooks", title: "Runbooks", roles: ["viewer", "operator", "admin"] },
+  { prefix: "/runbooks", title: "Runbooks", roles: EVERYONE },
   { prefix: "/disputes", title: "Disputes", roles: ["support", "operator", "admin"] },
   { prefix: "/faucet", title: "Faucet", roles: ["support", "operator", "treasury", "admin"] },
   { prefix: "/treasury", title: "Treasury", roles: ["treasury", "approver", "auditor", "admin"] },
