@@ -2,11 +2,13 @@ import { canOpen, type TRole } from "@/lib/auth/roles";
 
 // The navigation, in order. Each area adds its entry when its pages land; what a user sees is
 // filtered by the same route table the server checks.
-export type TNavIcon = "overview" | "services" | "alerts" | "chains" | "approvals" | "thresholds" | "audit" | "users" | "account";
+export type TNavIcon = "overview" | "incidents" | "runbooks" | "services" | "alerts" | "chains" | "approvals" | "thresholds" | "audit" | "users" | "account";
 export type TNavItem = { href: string; label: string; icon: TNavIcon; badge?: number; /** What the badge counts, for screen readers. */ badgeLabel?: string };
 
 export const NAV: readonly TNavItem[] = [
   { href: "/", label: "Overview", icon: "overview" },
+  { href: "/incidents", label: "Incidents", icon: "incidents", badgeLabel: "open" },
+  { href: "/runbooks", label: "Runbooks", icon: "runbooks" },
   { href: "/services", label: "Services", icon: "services" },
   { href: "/alerts", label: "Alerts", icon: "alerts", badgeLabel: "firing" },
   { href: "/chains", label: "Chains", icon: "chains" },

@@ -7,20 +7,32 @@ import { countLoudFiring } from "@/lib/alerts/queries";
 import { db } from "@/lib/db/client";
 import { readPauseNotice } from "@/lib/chains/status";
 import { EscrowPauseBanner } from "@/components/shell/escrow-pause-banner";
+import { INCIDENT_ROLES } from "@/lib/operations/incidents";
+import { IncidentBanner } from "@/components/shell/incident-banner";
+import { countOpenIncidents, listMajorOpenIncidents } from "@/lib/incidents/queries";
 
 // The signed-in frame. It only decides what the navigation shows: every page checks its own
 // access with requireRoute(), because layouts do not re-render on client navigation.
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
   const theme = (await cookies()).get("opsdeck-theme")?.value;
-  const [waiting, pauseNotice, firing] = await Promise.all([countWaitingFor(user), readPauseNotice(db), countLoudFiring(user)]);
+  const [waiting, pauseNotice, firing, major, openBySeverity] = await Promise.all([countWaitingFor(user), readPauseNotice(db), countLoudFiring(user), listMajorOpenIncidents(), countOpenIncidents()]);
+  const openIncidents = Object.values(openBySeverity).reduce((a, b) => a + (b ?? 0), 0);
   return (
     <AppShell
       user={user}
-      nav={navFor(user.roles, { "/approvals": waiting, "/alerts": firing })}
+      nav={navFor(user.roles, { "/approvals": waiting, "/alerts": firing, "/incidents": openIncidents })}
+      canDeclare={INCIDENT_ROLES.some((r) => user.roles.includes(r))}
       theme={theme === "light" || theme === "dark" ? theme : "system"}
-      // Announcements across the portal: the escrow's emergency pause (the incidents module adds open P0/P1s here).
-      banner={pauseNotice ? <EscrowPauseBanner notice={pauseNotice} /> : null}
+      // Announcements across the portal: open P0/P1 incidents and the escrow's emergency pause.
+      banner={
+        major.length || pauseNotice ? (
+          <>
+            {major.length > 0 && <IncidentBanner incidents={major} />}
+            {pauseNotice && <EscrowPauseBanner notice={pauseNotice} />}
+          </>
+        ) : null
+      }
     >
       {children}
     </AppShell>

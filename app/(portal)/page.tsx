@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
-import { AlertOctagon, CheckSquare, Droplets, Gavel, Wallet } from "lucide-react";
+import { CheckSquare, Droplets, Gavel, Wallet } from "lucide-react";
 import { Badge, type TTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button";
@@ -18,6 +18,10 @@ import { listServices } from "@/lib/services/queries";
 import { bySeverity } from "@/lib/services/graph";
 import { HEALTH_LABEL, HEALTH_TONE } from "@/components/services/health";
 import { Time } from "@/components/format/time";
+import { listIncidents } from "@/lib/incidents/queries";
+import { incidentRef } from "@/lib/incidents/model";
+import { SeverityBadge } from "@/components/incidents/incident-badges";
+import { SlaClocks } from "@/components/incidents/sla-clocks";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -58,7 +62,6 @@ async function HealthCard() {
 // Areas that fill the overview as their modules are installed. Until then they are listed
 // plainly in one card rather than shown as numbers we do not have.
 const UPCOMING = [
-  { title: "Open incidents", icon: AlertOctagon, text: "with their SLA clocks" },
   { title: "Waiting for my approval", icon: CheckSquare, text: "requests you can approve" },
   { title: "Wallet balances", icon: Wallet, text: "against their thresholds" },
   { title: "Faucet", icon: Droplets, text: "state, balance and review queue" },
@@ -143,6 +146,32 @@ async function AlertsCard({ roles }: { roles: TRole[] }) {
   );
 }
 
+/** Open incidents, worst first, with their response clocks. */
+async function IncidentsCard() {
+  const open = await listIncidents({ open: true, take: 5 });
+  return (
+    <Card title={<Link href="/incidents">Open incidents</Link>} action={<Badge tone={open.some((i) => i.severity === "P0" || i.severity === "P1") ? "crit" : open.length ? "warn" : "ok"}>{open.length}</Badge>}>
+      {open.length === 0 ? (
+        <p className="text-sm text-muted">No open incident.</p>
+      ) : (
+        <ul className="flex flex-col gap-3" data-testid="overview-incidents">
+          {open.map((i) => (
+            <li key={i.id} className="text-sm">
+              <Link href={`/incidents/${i.id}`} className="flex min-h-11 items-center gap-2">
+                <SeverityBadge severity={i.severity} />
+                <span className="min-w-0 font-medium">
+                  {incidentRef(i.number)} {i.title}
+                </span>
+              </Link>
+              <SlaClocks clocks={i.clocks} compact />
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}
+
 function AccessCard({ roles }: { roles: TRole[] }) {
   const pages = navFor(roles).filter((item) => item.href !== "/");
   return (
@@ -181,6 +210,9 @@ export default async function OverviewPage() {
         </Suspense>
         <Suspense fallback={<Skeleton className="h-48" />}>
           <ServicesCard />
+        </Suspense>
+        <Suspense fallback={<Skeleton className="h-48" />}>
+          <IncidentsCard />
         </Suspense>
         {canOpen("/alerts", user.roles) && (
           <Suspense fallback={<Skeleton className="h-48" />}>

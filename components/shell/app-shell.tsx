@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Siren } from "lucide-react";
 import type { ReactNode } from "react";
 import { ShieldCheck } from "lucide-react";
 import { MobileMenu } from "@/components/shell/mobile-menu";
@@ -37,12 +38,15 @@ export function AppShell({
   nav,
   theme,
   banner,
+  canDeclare = false,
   children,
 }: {
   user: TShellUser;
   nav: TNavItem[];
   theme: "system" | "light" | "dark";
   banner?: ReactNode;
+  /** Shown to people who may declare incidents: one tap from any page. */
+  canDeclare?: boolean;
   children: ReactNode;
 }) {
   return (
@@ -55,6 +59,11 @@ export function AppShell({
           <Brand />
           <ThemeToggle initial={theme} />
         </div>
+        {canDeclare && (
+          <Link href="/incidents/new" className="inline-flex min-h-11 items-center justify-center gap-2 rounded-md border border-crit px-3 text-sm font-medium text-crit hover:bg-crit-bg">
+            <Siren size={16} aria-hidden /> Declare an incident
+          </Link>
+        )}
         <nav aria-label="Main" className="flex-1 overflow-y-auto">
           <NavLinks items={nav} />
         </nav>
@@ -66,7 +75,14 @@ export function AppShell({
         <header className="sticky top-0 z-30 flex h-14 items-center justify-between gap-2 border-b border-border bg-surface/95 px-2 backdrop-blur lg:hidden">
           <MobileMenu items={nav} footer={<UserBlock user={user} />} />
           <Brand />
-          <ThemeToggle initial={theme} />
+          <div className="flex items-center">
+            {canDeclare && (
+              <Link href="/incidents/new" aria-label="Declare an incident" className="inline-flex min-h-11 min-w-11 items-center justify-center rounded-md text-crit hover:bg-crit-bg">
+                <Siren size={18} aria-hidden />
+              </Link>
+            )}
+            <ThemeToggle initial={theme} />
+          </div>
         </header>
         {banner}
         <main id="main" className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 sm:px-6 lg:px-8">

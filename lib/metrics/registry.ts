@@ -87,6 +87,24 @@ function createMetrics() {
       help: "Escrow orders in dispute and not yet resolved",
       registers: [registry],
     }),
+    incidentsOpen: new Gauge({
+      name: "opsdeck_incidents_open",
+      help: "Open incidents (detected, triaged or mitigating), by severity",
+      labelNames: ["severity"] as const,
+      registers: [registry],
+    }),
+    incidentSlaBreached: new Gauge({
+      name: "opsdeck_incident_sla_breached",
+      help: "Open incidents past their response target, by severity and clock (triage, mitigate)",
+      labelNames: ["severity", "clock"] as const,
+      registers: [registry],
+    }),
+    incidentSlaElapsed: new Gauge({
+      name: "opsdeck_incident_sla_elapsed_seconds",
+      help: "Longest running response clock among open incidents, by severity and clock (0 when none runs)",
+      labelNames: ["severity", "clock"] as const,
+      registers: [registry],
+    }),
     alertsFiring: new Gauge({
       name: "opsdeck_alerts_firing",
       help: "Alerts firing, by severity",

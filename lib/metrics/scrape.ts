@@ -6,6 +6,8 @@ import { metrics } from "@/lib/metrics/registry";
 import { chainKey, evmChain } from "@/lib/chains/evm";
 import { readXrpBalance, xrplChain } from "@/lib/chains/xrpl";
 import { HealthStatus } from "@/generated/prisma/enums";
+import { OPEN_STATUSES, SEVERITIES, slaClocks, slaTargets } from "@/lib/incidents/model";
+import { readThresholdValues } from "@/lib/alerts/readings";
 
 // What /api/metrics serves: the registry, after the gauges that describe shared state are set
 // from PostgreSQL and the XRPL. Every query is a count or a small bounded read on an index, and
@@ -29,22 +31,24 @@ function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise
 }
 
 async function readDatabase() {
-  const [pendingApprovals, runningExecutions, disputes, services, firing, cursors] = await Promise.all([
+  const [pendingApprovals, runningExecutions, disputes, services, firing, cursors, incidents, thresholds] = await Promise.all([
     db.approvalRequest.count({ where: { status: "PENDING" } }),
     db.execution.count({ where: { status: "RUNNING" } }),
     db.escrowOrder.count({ where: { status: "disputed" } }),
     db.service.findMany({ select: { id: true, status: true, lastLatencyMs: true }, orderBy: { id: "asc" }, take: MAX_SERVICES }),
     db.alert.groupBy({ by: ["severity"], where: { status: "firing" }, _count: { _all: true } }),
     db.chainCursor.findMany({ select: { chain: true, lastBlock: true, headBlock: true, movedAt: true, checkedAt: true }, take: 50 }),
+    db.incident.findMany({ where: { status: { in: [...OPEN_STATUSES] } }, select: { severity: true, detectedAt: true, triagedAt: true, mitigatingAt: true }, take: 1_000 }),
+    readThresholdValues(),
   ]);
-  return { pendingApprovals, runningExecutions, disputes, services, firing, cursors };
+  return { pendingApprovals, runningExecutions, disputes, services, firing, cursors, incidents, thresholds };
 }
 
 type TDatabaseSnapshot = Awaited<ReturnType<typeof readDatabase>>;
 
 function clearDatabaseGauges() {
   const m = metrics();
-  for (const gauge of [m.approvalsPending, m.executionsRunning, m.disputesOpen, m.serviceStatus, m.serviceProbeLatency, m.alertsFiring, m.jobLastRun]) gauge.reset();
+  for (const gauge of [m.approvalsPending, m.executionsRunning, m.disputesOpen, m.serviceStatus, m.serviceProbeLatency, m.alertsFiring, m.jobLastRun, m.incidentsOpen, m.incidentSlaBreached, m.incidentSlaElapsed]) gauge.reset();
 }
 
 /** Sets every database-backed gauge in one synchronous step, so a concurrent scrape never sees half of them. */
@@ -60,6 +64,18 @@ function applyDatabase(snapshot: TDatabaseSnapshot, now: number) {
   }
   for (const severity of KNOWN_SEVERITIES) m.alertsFiring.set({ severity }, 0);
   for (const row of snapshot.firing) m.alertsFiring.set({ severity: row.severity }, row._count._all);
+
+  // Incident response clocks (time to triage, time to mitigate) against the configured targets.
+  const targets = slaTargets(snapshot.thresholds);
+  for (const severity of SEVERITIES) {
+    const open = snapshot.incidents.filter((i) => i.severity === severity);
+    m.incidentsOpen.set({ severity }, open.length);
+    for (const clock of ["triage", "mitigate"] as const) {
+      const running = open.map((i) => slaClocks(i, targets, new Date(now)).find((c) => c.clock === clock)!).filter((c) => c.state === "running" || c.state === "overdue");
+      m.incidentSlaBreached.set({ severity, clock }, running.filter((c) => c.state === "overdue").length);
+      m.incidentSlaElapsed.set({ severity, clock }, running.reduce((max, c) => Math.max(max, c.elapsedSeconds), 0));
+    }
+  }
 
   // The sync gauges are also set by the sync job, labelled with the chain's key ("evm") and
   // measured the same way (below head − confirmations), so the two never disagree; an instance

@@ -73,10 +73,11 @@ describe("[ALERTS][ALERTMANAGER]: the documented webhook, firing then resolved",
       summary: "BSC event sync cursor hasn't moved in 10 minutes",
       startsAt: new Date("2026-11-24T07:52:26.739Z"),
       endsAt: null,
-      // Incidents are a later module: a critical alert opens none yet.
-      incidentId: null,
+      // Critical: it opened an incident, with the runbook its name maps to.
+      incidentId: expect.any(String),
     });
     expect(row!.labels).toMatchObject({ job: "celery-events", externalURL: "http://alertmanager.example:9093" });
+    expect(await db.incident.findUniqueOrThrow({ where: { id: row!.incidentId! } })).toMatchObject({ suggestedRunbook: "RB-03" });
   });
 
   it("de-duplicates repeats by fingerprint, then resolves the episode with Alertmanager's endsAt", async () => {

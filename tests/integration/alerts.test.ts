@@ -43,8 +43,9 @@ describe("[ALERTS][ENGINE]: against the local chains", () => {
     await evaluateAlertRules(db, { now: paused, wallets: healthyWallets() });
     const [alert] = await activeOf("escrow-paused:evm");
     expect(alert).toMatchObject({ status: "firing", severity: "critical", runbook: "RB-05", serviceId: "escrow", source: "rules", startsAt: paused, endsAt: null });
-    // Incidents are a later module: nothing links the alert to one yet.
-    expect(alert!.incidentId).toBeNull();
+    // A critical alert opens an incident (or joins the open one) with its runbook suggested.
+    const incident = await db.incident.findUniqueOrThrow({ where: { id: alert!.incidentId! } });
+    expect(incident).toMatchObject({ suggestedRunbook: "RB-05", status: "detected" });
     expect(alert!.summary).toContain(chains().evm.escrow);
 
     await ensureUnpaused(chains());

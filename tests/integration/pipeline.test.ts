@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ROLES, type TRole } from "@/lib/auth/roles";
 import { OPERATIONS } from "@/lib/operations/registry";
 import { requestOperation } from "@/lib/operations/pipeline";
@@ -7,9 +7,39 @@ import { seedActor } from "../support/actors";
 import { seedUser } from "../support/factories";
 import { currentTotp, encryptSecret, newTotpSecret } from "@/lib/auth/mfa";
 
+import { syncRunbookVersions } from "@/lib/runbooks/loader";
+import type { TRunbook } from "@/lib/runbooks/types";
 import { advanceChainTime, createOrder, ensureUnpaused, withTestChains } from "../support/chains";
 
 const db = testDb();
+
+// A runbook that needs only the database, for the run operations' samples.
+const MATRIX_RUNBOOK: TRunbook = {
+  id: "T-MATRIX",
+  title: "Matrix",
+  source: "test",
+  trigger: "test",
+  services: [],
+  alerts: [],
+  steps: [
+    { id: "manual", kind: "manual", title: "Do it" },
+    { id: "check", kind: "check", title: "Quiet?", check: "alerts.firing", params: { name: "matrix-never-fires" } },
+    { id: "ask", kind: "decision", title: "Which way?", options: [{ label: "On", goto: "last" }, { label: "Stop", goto: "end" }] },
+    { id: "last", kind: "manual", title: "Last" },
+  ],
+};
+beforeAll(() => syncRunbookVersions(db, [MATRIX_RUNBOOK]));
+
+async function runAt(stepId: string) {
+  const run = await db.runbookRun.create({ data: { runbookId: MATRIX_RUNBOOK.id, version: 1, currentStepId: stepId, startedBy: "test" }, select: { id: true } });
+  return run.id;
+}
+
+async function incidentFor(commanderId: string, patch: Record<string, unknown> = {}) {
+  const incident = await db.incident.create({ data: { title: "Matrix incident", severity: "P3", commanderId, declaredBy: "test", ...patch }, select: { id: true } });
+  return incident.id;
+}
+
 // Chain operations run for real: against this file's own local Hardhat node and XRPL dev ledger.
 const chains = withTestChains(db);
 
@@ -80,6 +110,31 @@ async function validInput(opId: string, actorId: string): Promise<{ input: Recor
     }
     case "chain.rpc.override":
       return { input: { chain: "evm", endpoint: "auto" }, reason };
+    case "incident.declare":
+      return { input: { title: "Matrix: checkout fails", severity: "P3", services: "" }, reason };
+    case "incident.update":
+      return { input: { incidentId: await incidentFor(actorId), status: "triaged" }, reason };
+    case "incident.note":
+      return { input: { incidentId: await incidentFor(actorId), text: "matrix note" }, reason };
+    case "postmortem.save":
+      return { input: { incidentId: await incidentFor(actorId), markdown: "# Post-mortem\n\nA matrix test incident." }, reason };
+    case "postmortem.publish": {
+      const incidentId = await incidentFor(actorId, { status: "resolved", resolvedAt: new Date() });
+      await db.postmortem.create({ data: { incidentId, markdown: "# Post-mortem\n\nA matrix test incident.", updatedBy: "test" } });
+      return { input: { incidentId }, reason };
+    }
+    case "runbook.start":
+      return { input: { runbookId: MATRIX_RUNBOOK.id, incidentId: "" }, reason };
+    case "runbook.check":
+      return { input: { runId: await runAt("check"), stepId: "check" }, reason };
+    case "runbook.confirm":
+      return { input: { runId: await runAt("manual"), stepId: "manual", note: "" }, reason };
+    case "runbook.decide":
+      return { input: { runId: await runAt("ask"), stepId: "ask", goto: "last" }, reason };
+    case "runbook.skip":
+      return { input: { runId: await runAt("manual"), stepId: "manual", reason: "matrix: not needed" }, reason };
+    case "runbook.abort":
+      return { input: { runId: await runAt("manual"), reason: "matrix: drill over" }, reason };
     default:
       throw new Error(`No sample input for ${opId}: add one when adding an operation`);
   }
@@ -139,6 +194,17 @@ describe("[PIPELINE][INVALID]: bad input gets field messages and writes nothing 
     "service.delete": { id: "", extra: true },
     "alert.silence": { fingerprint: "a:b", alertName: "both", minutes: 7, reason: "" },
     "alert.unsilence": { silenceId: "not-a-uuid" },
+    "incident.declare": { title: "", severity: "P7" },
+    "incident.update": { incidentId: "nope", status: "exploded" },
+    "incident.note": { incidentId: "nope", text: "" },
+    "postmortem.save": { incidentId: "nope", markdown: "short" },
+    "postmortem.publish": { incidentId: 42 },
+    "runbook.start": { runbookId: "", incidentId: "not-a-uuid" },
+    "runbook.check": { runId: "x", stepId: "" },
+    "runbook.confirm": { runId: "x", stepId: "" },
+    "runbook.decide": { runId: "x", stepId: "ask", goto: "" },
+    "runbook.skip": { runId: "x", stepId: "manual", reason: "" },
+    "runbook.abort": { runId: "x", reason: "no" },
   };
 
   for (const op of OPERATIONS) {
