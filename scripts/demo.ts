@@ -15,6 +15,7 @@ import { start, stopAll, waitForHttp } from "./lib/processes";
 import { startDevChains, devXrplWallet } from "@/devchains/start";
 import { seedServiceCatalog } from "@/lib/seed/services";
 import { demoEndpoints } from "@/lib/services/catalog";
+import { seedDemoIncidents } from "@/lib/seed/incidents";
 
 const root = path.resolve(__dirname, "..");
 const stateDir = path.join(root, ".opsdeck");
@@ -115,6 +116,8 @@ async function main() {
     catalogDb,
     demoEndpoints({ appUrl, databaseIsEmbedded: !!embedded, redisUrl: "redis://127.0.0.1:6379", evmRpcUrl: chains.env.EVM_RPC_URL, evmFallbackUrl: chains.env.EVM_RPC_FALLBACK_URL, xrplWsUrl: chains.env.XRPL_WS_URL }),
   );
+  // Incident history to look at (after the catalog: it names catalog services).
+  await seedDemoIncidents(catalogDb);
   await catalogDb.$disconnect();
   const server = start(process.execPath, [path.join(root, "server.mjs")], {
     cwd: root,

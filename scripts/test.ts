@@ -128,7 +128,8 @@ async function e2e() {
     await waitForHttp(`${baseUrl}/sign-in`);
     const out = path.join(root, "test-results", "e2e-report.json");
     fs.rmSync(out, { force: true });
-    const code = await run(bin("playwright"), ["test"], {
+    // E2E_ARGS narrows a local run (e.g. "--project drills --no-deps --grep RB-05"); CI never sets it.
+    const code = await run(bin("playwright"), ["test", ...(process.env.E2E_ARGS?.split(" ").filter(Boolean) ?? [])], {
       cwd: root,
       // The database URL lets a spec start a second server (e.g. with ADMIN_ALLOWED_IPS) on the same data.
       env: {

@@ -47,6 +47,8 @@ export const ROUTES: readonly TRouteRule[] = [
   { prefix: "/chains", title: "Chains", roles: EVERYONE },
   { prefix: "/alerts", title: "Alerts", roles: ["viewer", "support", "operator", "admin"] },
   { prefix: "/incidents", title: "Incidents", roles: EVERYONE },
+  // Declaring is for those who work incidents (lib/operations/incidents.ts INCIDENT_ROLES).
+  { prefix: "/incidents/new", title: "Declare an incident", roles: ["support", "operator", "treasury", "approver", "admin"] },
   { prefix: "/runbooks", title: "Runbooks", roles: EVERYONE },
   { prefix: "/disputes", title: "Disputes", roles: ["support", "operator", "admin"] },
   { prefix: "/faucet", title: "Faucet", roles: ["support", "operator", "treasury", "admin"] },

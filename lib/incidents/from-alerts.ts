@@ -4,7 +4,8 @@ import { OPEN_STATUSES, SEVERITIES, type TSeverity } from "@/lib/incidents/model
 import { runbookForAlert } from "@/lib/runbooks/catalog";
 
 // A critical alert that starts firing opens an incident, or joins the open one for the same
-// service (or, without a service, for the same alert name), with its mapped runbook suggested.
+// service (or, without a service, for the same alert name, or the one already running its
+// runbook), with its mapped runbook suggested.
 // Called inside the alert writers' transactions, so an alert is never firing without its incident.
 
 const LOCK = "opsdeck:incidents-from-alerts";
@@ -26,12 +27,17 @@ export async function openIncidentsForAlerts(tx: Prisma.TransactionClient, now =
   let opened = 0;
   let joined = 0;
   for (const alert of alerts) {
+    const runbook = runbookForAlert(alert);
+    // The same service, or (without one) the same alert name — or an incident already running the
+    // runbook this alert points to (the escrow-paused alert joins the P0 whose RB-05 paused it).
     const open = await tx.incident.findFirst({
-      where: { status: { in: [...OPEN_STATUSES] }, ...(alert.serviceId ? { services: { has: alert.serviceId } } : { openedByAlert: alert.name }) },
+      where: {
+        status: { in: [...OPEN_STATUSES] },
+        OR: [alert.serviceId ? { services: { has: alert.serviceId } } : { openedByAlert: alert.name }, ...(runbook ? [{ runs: { some: { runbookId: runbook.id, status: "running" as const } } }] : [])],
+      },
       orderBy: { detectedAt: "desc" },
       select: { id: true },
     });
-    const runbook = runbookForAlert(alert);
     let incidentId = open?.id;
     if (incidentId) {
       joined++;

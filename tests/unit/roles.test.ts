@@ -45,3 +45,10 @@ describe("[NAV]: navigation follows the route table", () => {
     expect(navFor([])).toEqual([]);
   });
 });
+
+describe("[ROLES][INCIDENTS]: the declare page follows the declare operation", () => {
+  it("opens /incidents/new to exactly the roles that may declare", async () => {
+    const { INCIDENT_ROLES } = await import("@/lib/operations/incidents");
+    for (const role of ROLES) expect(canOpen("/incidents/new", [role]), role).toBe((INCIDENT_ROLES as readonly string[]).includes(role));
+  });
+});

@@ -5,18 +5,15 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Field, Select, TextArea, CheckboxGroup } from "@/components/forms/fields";
 import { OperationForm } from "@/components/operations/operation-form";
 import { requireRoute } from "@/lib/auth/session";
-import { forbidden } from "next/navigation";
 import { db } from "@/lib/db/client";
 import { listCommanders } from "@/lib/incidents/queries";
-import { declareIncident } from "@/lib/operations/incidents";
 import { SEVERITIES, SEVERITY_INFO } from "@/lib/incidents/model";
 
 export const metadata: Metadata = { title: "Declare an incident" };
 export const dynamic = "force-dynamic";
 
 export default async function DeclareIncidentPage() {
-  const user = await requireRoute("/incidents");
-  if (!declareIncident.allowed.some((r) => user.roles.includes(r))) forbidden();
+  const user = await requireRoute("/incidents/new");
   const [services, commanders] = await Promise.all([db.service.findMany({ select: { id: true, name: true, status: true }, orderBy: { name: "asc" } }), listCommanders()]);
   return (
     <>
