@@ -150,7 +150,8 @@ test("[INCIDENTS][RB-05]: on a phone — declare a P0, run RB-05 from the war ro
 
   await operator.getByRole("button", { name: "Resolved", exact: true }).click();
   await expect(operator.getByTestId("incident-status").first()).toHaveText("Resolved", { timeout: 15_000 });
-  await expect(operator.getByTestId("incident-banner")).toHaveCount(0);
+  // Resolved: no longer announced (other open incidents may still be).
+  await expect(operator.getByTestId("incident-banner").filter({ hasText: "e2e drill: funds leaving the escrow" })).toHaveCount(0);
   await operator.getByRole("link", { name: "Write the post-mortem" }).click();
   await operator.waitForURL(/\/postmortem$/);
   const markdown = await operator.getByLabel("Post-mortem (Markdown)").inputValue();
@@ -172,7 +173,18 @@ test("[INCIDENTS][RB-05]: on a phone — declare a P0, run RB-05 from the war ro
   const exported = await operator.request.get(`${warRoom}/postmortem/export`);
   expect(exported.headers()["content-disposition"]).toMatch(/attachment; filename="INC-\d+-postmortem.md"/);
   expect(await exported.text()).toContain("Pause the contract immediately: executed");
+  await operator.screenshot({ path: "test-results/screenshots/phone-postmortem.png", fullPage: true });
   await operator.goto(warRoom);
   await expect(operator.getByTestId("incident-status").first()).toHaveText("Post-mortem done");
   await operator.context().close();
+
+  // What everyone else sees afterwards, on a desktop: the closed war room and the incident list.
+  const viewer = await pageAs(browser, "viewer");
+  await viewer.goto(warRoom);
+  await expect(viewer.getByTestId("timeline")).toContainText("Post-mortem published by operator@opsdeck.local");
+  await expect(viewer.getByRole("button", { name: "Resolved", exact: true })).toHaveCount(0);
+  await viewer.screenshot({ path: "test-results/screenshots/desktop-war-room-closed.png", fullPage: true });
+  await viewer.goto("/incidents");
+  await viewer.screenshot({ path: "test-results/screenshots/desktop-incidents.png", fullPage: true });
+  await viewer.context().close();
 });

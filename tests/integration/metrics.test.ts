@@ -249,3 +249,17 @@ describe("[METRICS][WALLETS]: XRPL balances at scrape", () => {
     }
   });
 });
+
+describe("[METRICS][INCIDENTS]: open incidents and their response clocks", () => {
+  it("counts open incidents by severity and reports an overdue triage clock", async () => {
+    const operator = await seedActor(db, ["operator"]);
+    // Detected 10 minutes ago and not triaged: past the 5-minute triage target.
+    await db.incident.create({ data: { title: "Metrics test: stale P3", severity: "P3", declaredBy: operator.email, detectedAt: new Date(Date.now() - 10 * 60_000) } });
+    const openP3 = () => db.incident.count({ where: { severity: "P3", status: { in: ["detected", "triaged", "mitigating"] } } });
+    await expectGaugeIsCount(openP3, "opsdeck_incidents_open", { severity: "P3" });
+    const families = await scrapeFamilies();
+    expect(sampleValue(families, "opsdeck_incident_sla_breached", { severity: "P3", clock: "triage" })).toBeGreaterThanOrEqual(1);
+    expect(sampleValue(families, "opsdeck_incident_sla_elapsed_seconds", { severity: "P3", clock: "triage" })).toBeGreaterThanOrEqual(600);
+    expect(sampleValue(families, "opsdeck_incidents_open", { severity: "P0" })).toBeGreaterThanOrEqual(0);
+  });
+});
