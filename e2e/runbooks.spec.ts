@@ -12,6 +12,7 @@ test.describe("[RUNBOOKS][RUN]", () => {
   test("a decision branches on a failing check, and the run resumes in a second browser", async ({ page, browser }, testInfo) => {
     await page.goto("/runbooks");
     await expect(page.getByTestId("runbook-item")).toHaveCount(23);
+    await snap(page, testInfo, "runbooks");
     await page.getByRole("link", { name: "RB-01 — API unresponsive" }).click();
     await page.waitForURL(/\/runbooks\/RB-01$/);
     await page.getByRole("button", { name: "Start a run" }).click();

@@ -19,10 +19,10 @@ const ICON: Record<string, typeof Bell> = {
 };
 
 /** Newest first: on a phone the latest entry is what matters. */
-export function Timeline({ entries }: { entries: TTimelineEntry[] }) {
+export function Timeline({ entries, testId = "timeline" }: { entries: TTimelineEntry[]; testId?: string }) {
   if (entries.length === 0) return <p className="text-sm text-muted">Nothing yet.</p>;
   return (
-    <ol className="flex flex-col gap-3" data-testid="timeline">
+    <ol className="flex flex-col gap-3" data-testid={testId}>
       {entries.map((e) => {
         const Icon = ICON[e.kind] ?? Flag;
         return (

@@ -482,7 +482,10 @@ describe("[CONTRACTS][HISTORY]: generateHistory", () => {
       expect(new Set(reputations.map((r) => r.reputation)).size).toBe(arbs.length);
       snapshots.push(orders.map((o) => `${o.status}:${o.amount}:${o.buyer}:${o.seller}`));
     }
-    expect(snapshots[1]).toEqual(snapshots[0]);
+    // The same orders and outcomes for the same seed. The steps are laid on a timeline that starts
+    // at the chain's current time (later for the second run), so two orders created at nearly the
+    // same moment can swap ids (seen under CI load): compare the set, not the id order.
+    expect([...snapshots[1]!].sort()).toEqual([...snapshots[0]!].sort());
   });
 
   it("refuses spreadDays on a chain whose clock is not in the past", async () => {

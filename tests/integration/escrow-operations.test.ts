@@ -73,7 +73,9 @@ describe("[CHAINS][ESCROW][UNPAUSE]: two approvers before trading resumes", () =
     expect(done).toMatchObject({ ok: true, data: { status: "executed" } });
     expect(await isPaused(chains())).toBe(false);
     expect(await readPauseNotice(db)).toBeNull();
-    expect(await db.chainTransaction.count({ where: { purpose: "escrow.unpause", status: "CONFIRMED" } })).toBe(1);
+    // Exactly one transaction for this execution (other test files unpause their own chains).
+    const executionId = done.ok && done.data.status === "executed" ? done.data.executionId : "";
+    expect(await db.chainTransaction.count({ where: { executionId, purpose: "escrow.unpause", status: "CONFIRMED" } })).toBe(1);
   });
 });
 

@@ -7,6 +7,7 @@ import { runOperationStep } from "@/lib/runbooks/operation-step";
 import { recordRuleOutcome } from "@/lib/alerts/engine";
 import { getPostmortem } from "@/lib/incidents/queries";
 import { RUNBOOKS } from "@/lib/runbooks/catalog";
+import { seedServiceCatalog } from "@/lib/seed/services";
 import type { TRunbook } from "@/lib/runbooks/types";
 import type { TAlertInstance } from "@/lib/alerts/rules";
 import type { TActor } from "@/lib/operations/define";
@@ -50,7 +51,8 @@ async function declare(actor: TActor, patch: Record<string, unknown> = {}) {
 const timelineOf = async (incidentId: string) => (await db.incidentEvent.findMany({ where: { incidentId }, orderBy: { id: "asc" } })).map((e) => e.text);
 
 beforeAll(async () => {
-  await db.service.upsert({ where: { id: "api" }, create: { id: "api", name: "API", kind: "http", owner: "backend" }, update: {} });
+  // The guide's catalog (as other test files expect it), not a bare row of our own.
+  await seedServiceCatalog(db);
   await syncRunbookVersions(db);
   await syncRunbookVersions(db, [DRILL]);
 });

@@ -86,6 +86,11 @@ export default async function WarRoomPage({ params }: { params: Promise<{ id: st
             </Card>
           ))}
 
+          {/* On a phone the full timeline is far below: the latest entries come right after the step. */}
+          <Card title="Latest" className="lg:hidden">
+            <Timeline entries={room.timeline.slice(0, 4)} testId="timeline-latest" />
+          </Card>
+
           {open && canRun && (
             <Card title={room.activeRuns.length ? "Start another runbook" : "Start a runbook"}>
               {room.suggestedRunbook && room.activeRuns.length === 0 && (
