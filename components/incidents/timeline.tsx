@@ -1,4 +1,4 @@
-import { Bell, CheckCircle2, Flag, ListChecks, MessageSquare, ShieldCheck, UserRound } from "lucide-react";
+import { Bell, CheckCircle2, Wrench, Flag, ListChecks, MessageSquare, ShieldCheck, UserRound } from "lucide-react";
 import { Time } from "@/components/format/time";
 import type { TTimelineEntry } from "@/lib/incidents/queries";
 
@@ -15,6 +15,7 @@ const ICON: Record<string, typeof Bell> = {
   run_step: ListChecks,
   run_finished: ListChecks,
   approval: ShieldCheck,
+  operation: Wrench,
   postmortem: CheckCircle2,
 };
 

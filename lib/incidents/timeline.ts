@@ -16,6 +16,7 @@ export type TIncidentEventKind =
   | "run_step"
   | "run_finished"
   | "approval"
+  | "operation"
   | "postmortem";
 
 export async function addIncidentEvent(
@@ -26,4 +27,24 @@ export async function addIncidentEvent(
   await tx.incidentEvent.create({
     data: { incidentId, kind: event.kind, text: event.text.slice(0, 2_000), actorEmail: event.actorEmail ?? null, data: event.data, ...(event.at ? { at: event.at } : {}) },
   });
+}
+
+/**
+ * A change made anywhere in OpsDeck while incidents are open (the pause pulled from the chains
+ * page, an RPC switch) lands on their timelines: what anyone changed during an incident is part of
+ * its story. Low-risk bookkeeping is left out, and so are operations a runbook step ran (the
+ * run's own records already say so).
+ */
+export async function noteOperationOnOpenIncidents(
+  tx: Prisma.TransactionClient,
+  op: { id: string; risk: string; text: string; actorEmail: string; executionKey: string; requestId: string | null; result: unknown },
+) {
+  if (op.risk === "low" || op.id.startsWith("incident.") || op.id.startsWith("runbook.") || op.id.startsWith("postmortem.")) return;
+  if (op.executionKey.includes(":run:")) return;
+  if (op.requestId && (await tx.runStepRecord.count({ where: { requestId: op.requestId } })) > 0) return;
+  const open = await tx.incident.findMany({ where: { status: { in: ["detected", "triaged", "mitigating"] } }, select: { id: true } });
+  const hash = op.result && typeof op.result === "object" && typeof (op.result as { txHash?: unknown }).txHash === "string" ? ` (transaction ${(op.result as { txHash: string }).txHash})` : "";
+  for (const incident of open) {
+    await addIncidentEvent(tx, incident.id, { kind: "operation", actorEmail: op.actorEmail, text: `${op.text}${hash}`, data: { operationId: op.id } });
+  }
 }

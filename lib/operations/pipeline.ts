@@ -9,6 +9,7 @@ import { findOperation } from "@/lib/operations/registry";
 import { adminNetworkRefusal, isAdminOperation } from "@/lib/auth/admin-network";
 import { countOperation } from "@/lib/metrics/operations";
 import { settleRunStep } from "@/lib/runbooks/settle";
+import { noteOperationOnOpenIncidents } from "@/lib/incidents/timeline";
 
 // The one pipeline every change goes through:
 //   parse → authorize → (approval request → votes) → execute exactly once → audit.
@@ -227,6 +228,15 @@ export async function completeExecution(db: TPrisma, executionId: string, client
           target: op.target?.(input) ?? null,
           payload: { executionId, requestId: execution.requestId, input: execution.input, result, approvedBy: approvers.map((a) => a.email) },
           client,
+        });
+        await noteOperationOnOpenIncidents(tx, {
+          id: op.id,
+          risk: op.risk,
+          text: `${op.summary?.(input) ?? op.title} — by ${requester.email}${approvers.length ? `, approved by ${approvers.map((a) => a.email).join(", ")}` : ""}`,
+          actorEmail: requester.email,
+          executionKey: execution.idempotencyKey,
+          requestId: execution.requestId,
+          result,
         });
         countOperation(op.id, "executed");
         return finished;

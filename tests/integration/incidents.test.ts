@@ -86,6 +86,18 @@ describe("[INCIDENTS][LIFECYCLE]: declare, triage, mitigate, resolve", () => {
     ]);
   });
 
+  it("puts changes made elsewhere in OpsDeck on the open incident's timeline, but not bookkeeping", async () => {
+    const operator = await seedActor(db, ["operator"]);
+    const incidentId = await declare(operator);
+    await run(operator, "chain.rpc.override", { chain: "xrpl", endpoint: "fallback" });
+    await run(operator, "chain.rpc.override", { chain: "xrpl", endpoint: "auto" });
+    await run(operator, "alert.silence", { alertName: "Drill noise", minutes: 15, reason: "drill: known noise" });
+    const timeline = await timelineOf(incidentId);
+    expect(timeline).toContain(`Pin xrpl to its fallback RPC endpoint — by ${operator.email}`);
+    expect(timeline).toContain(`Automatic RPC failover for xrpl — by ${operator.email}`);
+    expect(timeline.some((t) => t.includes("Silence"))).toBe(false);
+  });
+
   it("refuses bad input with field messages and writes nothing", async () => {
     const operator = await seedActor(db, ["operator"]);
     const before = await db.incident.count();
