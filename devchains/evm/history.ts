@@ -128,7 +128,7 @@ function planHistory(opts: { orders: number; seed: number; start: number; end: n
   const merchants = users.slice(0, 5);
   // What each buyer pays in, at most: deploy.ts funds 1,000,000 USDT; sales income is ignored.
   const spent = new Map<string, bigint>();
-  const planned: TPlannedOrder[] = outcomeList(opts.orders, random).map((outcome) => {
+  const planned: TPlannedOrder[] = outcomeList(opts.orders, random).map((outcome, index) => {
     const seller = random.next() < 0.7 ? random.pick(merchants) : random.pick(users);
     const amount = tradeAmount(random);
     const candidates = users.filter((u) => u.address !== seller.address && (spent.get(u.address) ?? 0n) + amount <= BUYER_BUDGET);
@@ -140,7 +140,9 @@ function planHistory(opts: { orders: number; seed: number; start: number; end: n
       buyer,
       seller,
       amount,
-      createdAt: creationTime(random, creationWindow(outcome, opts.start, opts.end)),
+      // Its own stream: how many draws the daytime weighting takes depends on the wall clock, and
+      // must not shift who trades what with whom (the same seed gives the same orders).
+      createdAt: creationTime(createRandom(opts.seed * 7919 + index), creationWindow(outcome, opts.start, opts.end)),
       disputeByBuyer: random.next() < 0.6,
       resolveByOwner: random.next() < 0.25,
     };
