@@ -40,7 +40,8 @@ export function CurrentStep({ run, canAct, revalidate }: { run: TRunView; canAct
 
       {step.kind === "check" && (
         <p className="text-xs text-muted">
-          {CHECKS[step.check].label}: {CHECKS[step.check].describe}
+          {/* A run follows its stored version: a check renamed since then still shows its id. */}
+          {CHECKS[step.check]?.label ?? step.check}: {CHECKS[step.check]?.describe ?? ""}
         </p>
       )}
       {last?.action === "checked" && (
@@ -63,6 +64,12 @@ export function CurrentStep({ run, canAct, revalidate }: { run: TRunView; canAct
         </p>
       )}
 
+      {last?.action === "started" && (
+        <p role="status" className="flex items-center gap-2 rounded-md bg-info-bg px-3 py-2 text-sm text-info" data-testid="step-under-way">
+          <Clock size={16} aria-hidden />
+          Under way (started by {last.actorEmail}); the outcome appears here when it is confirmed.
+        </p>
+      )}
       {!canAct && <p className="text-sm text-muted">Operators and admins act on runs.</p>}
       {canAct && step.kind === "check" && (
         <div className="flex flex-col gap-3">
@@ -86,7 +93,7 @@ export function CurrentStep({ run, canAct, revalidate }: { run: TRunView; canAct
           <TextArea label="Note (optional)" name="note" rows={2} placeholder="What you saw or did" />
         </OperationForm>
       )}
-      {canAct && step.kind === "operation" && !(run.waiting && (run.waiting.status === "PENDING" || run.waiting.status === "APPROVED")) && <OperationStepForm run={run} revalidate={revalidate} />}
+      {canAct && step.kind === "operation" && last?.action !== "started" && last?.action !== "waiting" && <OperationStepForm run={run} revalidate={revalidate} />}
       {canAct && step.kind === "decision" && step.options && (
         <OperationForm operationId="runbook.decide" submitLabel="Answer" revalidate={revalidate}>
           {hidden}

@@ -17,13 +17,15 @@ function severityOf(labels: Prisma.JsonValue): TSeverity {
 }
 
 export async function openIncidentsForAlerts(tx: Prisma.TransactionClient, now = new Date()): Promise<{ opened: number; joined: number }> {
+  const where = { status: "firing" as const, severity: "critical", incidentId: null };
+  if ((await tx.alert.count({ where })) === 0) return { opened: 0, joined: 0 };
+  // Read under the lock: two alert writers at once must not both link (and announce) one alert.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${LOCK}))`;
   const alerts = await tx.alert.findMany({
-    where: { status: "firing", severity: "critical", incidentId: null },
+    where,
     orderBy: { startsAt: "asc" },
     select: { id: true, name: true, summary: true, serviceId: true, runbook: true, labels: true, startsAt: true },
   });
-  if (alerts.length === 0) return { opened: 0, joined: 0 };
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${LOCK}))`;
   let opened = 0;
   let joined = 0;
   for (const alert of alerts) {

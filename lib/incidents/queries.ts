@@ -137,7 +137,8 @@ export async function getPostmortem(id: string) {
   if (!incident) return null;
   if (incident.postmortem) return { incident, markdown: incident.postmortem.markdown, saved: incident.postmortem, isDraft: false as const };
   const [events, runs] = await Promise.all([
-    db.incidentEvent.findMany({ where: { incidentId: id }, orderBy: { id: "asc" }, take: 500 }),
+    // The latest 500 (a long incident keeps its resolution), in time order.
+    db.incidentEvent.findMany({ where: { incidentId: id }, orderBy: { id: "desc" }, take: 500 }).then((rows) => rows.reverse()),
     db.runbookRun.findMany({ where: { incidentId: id }, orderBy: { startedAt: "asc" }, include: { records: { orderBy: { id: "asc" } } } }),
   ]);
   const runFacts = await Promise.all(

@@ -32,17 +32,23 @@ export async function addIncidentEvent(
 /**
  * A change made anywhere in OpsDeck while incidents are open (the pause pulled from the chains
  * page, an RPC switch) lands on their timelines: what anyone changed during an incident is part of
- * its story. Low-risk bookkeeping is left out, and so are operations a runbook step ran (the
- * run's own records already say so).
+ * its story. Low-risk bookkeeping is left out; an operation a runbook step ran is left off its
+ * own run's incident (the run's records already say so).
  */
 export async function noteOperationOnOpenIncidents(
   tx: Prisma.TransactionClient,
   op: { id: string; risk: string; text: string; actorEmail: string; executionKey: string; requestId: string | null; result: unknown },
 ) {
   if (op.risk === "low" || op.id.startsWith("incident.") || op.id.startsWith("runbook.") || op.id.startsWith("postmortem.")) return;
-  if (op.executionKey.includes(":run:")) return;
-  if (op.requestId && (await tx.runStepRecord.count({ where: { requestId: op.requestId } })) > 0) return;
-  const open = await tx.incident.findMany({ where: { status: { in: ["detected", "triaged", "mitigating"] } }, select: { id: true } });
+  // Ran from a runbook step: that run's incident has it already (the step's records); others still get it.
+  const step = await tx.runStepRecord.findFirst({
+    where: { OR: [...(op.requestId ? [{ requestId: op.requestId }] : []), { action: "started", data: { path: ["executionKey"], equals: op.executionKey } }] },
+    select: { run: { select: { incidentId: true } } },
+  });
+  const open = await tx.incident.findMany({
+    where: { status: { in: ["detected", "triaged", "mitigating"] }, ...(step?.run.incidentId ? { id: { not: step.run.incidentId } } : {}) },
+    select: { id: true },
+  });
   const hash = op.result && typeof op.result === "object" && typeof (op.result as { txHash?: unknown }).txHash === "string" ? ` (transaction ${(op.result as { txHash: string }).txHash})` : "";
   for (const incident of open) {
     await addIncidentEvent(tx, incident.id, { kind: "operation", actorEmail: op.actorEmail, text: `${op.text}${hash}`, data: { operationId: op.id } });

@@ -9,6 +9,7 @@ import { knownRoles } from "@/lib/auth/roles";
 import { adminNetworkRefusal, isAdminOperation } from "@/lib/auth/admin-network";
 import { countOperation } from "@/lib/metrics/operations";
 import { noteRunApproval, settleRunStep } from "@/lib/runbooks/settle";
+import { bestEffort } from "@/lib/db/savepoint";
 
 // Votes on approval requests. The rules: never your own request; one vote each; only the roles
 // the policy names; an expired request cannot be approved; any eligible approver may reject
@@ -61,7 +62,7 @@ export async function voteOnRequest(
       if (request.status !== "PENDING") return deny("CONFLICT", `This request is already ${request.status.toLowerCase()}`);
       if (request.expiresAt <= now) {
         await tx.approvalRequest.update({ where: { id: requestId }, data: { status: "EXPIRED", decidedAt: now } });
-        await settleRunStep(tx, requestId, { status: "failed", error: "The approval request expired", by: "OpsDeck" });
+        await bestEffort(tx, "run step settle", () => settleRunStep(tx, { requestId }, { status: "failed", error: "The approval request expired", by: "OpsDeck" }));
         await appendAudit(tx, { actor: null, action: "approval.expired", outcome: "expired", target: { type: "approval", id: requestId }, payload: { operationId: request.operationId }, client });
         return fail("EXPIRED", "This request has expired; ask for it again if it is still needed");
       }
@@ -82,7 +83,7 @@ export async function voteOnRequest(
       await tx.approvalVote.create({ data: { requestId, voterId: actor.id, decision: decision === "approve" ? "APPROVE" : "REJECT", reason: reason ?? null } });
       if (decision === "reject") {
         await tx.approvalRequest.update({ where: { id: requestId }, data: { status: "REJECTED", decidedAt: now, outcome: { rejectedBy: actor.email, reason } } });
-        await settleRunStep(tx, requestId, { status: "failed", error: `Rejected by ${actor.email}: ${reason}`, by: actor.email });
+        await bestEffort(tx, "run step settle", () => settleRunStep(tx, { requestId }, { status: "failed", error: `Rejected by ${actor.email}: ${reason}`, by: actor.email }));
         await appendAudit(tx, { actor, action: "approval.rejected", outcome: "rejected", target: { type: "approval", id: requestId }, payload: { operationId: request.operationId, on: target, reason }, client });
         countOperation(request.operationId, "rejected");
         return { ok: true, data: { status: "rejected" } };
@@ -103,7 +104,7 @@ export async function voteOnRequest(
         client,
       });
       countOperation(request.operationId, "approved");
-      await noteRunApproval(tx, requestId, `${request.title}: approved by ${actor.email} (${approvals} of ${request.requiredCount})`, actor.email);
+      await bestEffort(tx, "incident timeline", () => noteRunApproval(tx, requestId, `${request.title}: approved by ${actor.email} (${approvals} of ${request.requiredCount})`, actor.email));
       if (approvals < request.requiredCount) return { ok: true, data: { status: "recorded", approvals, requiredCount: request.requiredCount } };
 
       if (!op) throw new OperationError("FAILED", `Operation ${request.operationId} no longer exists`);
@@ -114,6 +115,7 @@ export async function voteOnRequest(
         const why = "The requester is no longer allowed to ask for this, so it was not carried out";
         await tx.approvalRequest.update({ where: { id: requestId }, data: { status: "FAILED", decidedAt: now, outcome: { error: why } } });
         await appendAudit(tx, { actor: null, action: `${request.operationId}.failed`, outcome: "failed", target, payload: { requestId, error: why }, client });
+        await bestEffort(tx, "run step settle", () => settleRunStep(tx, { requestId }, { status: "failed", error: why, by: "OpsDeck" }));
         countOperation(request.operationId, "failed");
         return fail("CONFLICT", why);
       }

@@ -32,9 +32,12 @@ async function checkServices(tx: TTx, services: string[]) {
   if (missing.length) throw new OperationError("INVALID_INPUT", "Unknown service", { services: [`Not in the catalog: ${missing.join(", ")}`] });
 }
 
+/** Commanders run the incident (status, severity): active operators and admins only, as the picker shows. */
 async function activeUser(tx: TTx, id: string) {
-  const user = await tx.user.findUnique({ where: { id }, select: { id: true, email: true, disabledAt: true } });
-  if (!user || user.disabledAt) throw new OperationError("INVALID_INPUT", "Choose an active user as commander", { commanderId: ["Choose an active user"] });
+  const user = await tx.user.findUnique({ where: { id }, select: { id: true, email: true, disabledAt: true, roles: true } });
+  if (!user || user.disabledAt || !user.roles.some((r) => r === "operator" || r === "admin")) {
+    throw new OperationError("INVALID_INPUT", "Choose an active operator or admin as commander", { commanderId: ["Choose an active operator or admin"] });
+  }
   return user;
 }
 
@@ -120,6 +123,8 @@ export const updateIncident = defineOperation({
       changes.push("status");
     }
     if (input.severity && input.severity !== incident.severity) {
+      // After resolution the severity is history: lowering a P0 must not skip its post-mortem.
+      if (incident.status === "resolved" || incident.status === "postmortem_done") throw new OperationError("CONFLICT", "The severity of a resolved incident no longer changes");
       data.severity = input.severity;
       await addIncidentEvent(tx, incident.id, { kind: "severity", actorEmail: requester.email, text: `Severity ${incident.severity} → ${input.severity}` });
       changes.push("severity");
@@ -130,7 +135,7 @@ export const updateIncident = defineOperation({
       await addIncidentEvent(tx, incident.id, { kind: "commander", actorEmail: requester.email, text: `Commander: ${commander.email}${incident.commander ? ` (was ${incident.commander.email})` : ""}` });
       changes.push("commander");
     }
-    if (input.services && input.services.join(",") !== incident.services.join(",")) {
+    if (input.services && [...input.services].sort().join(",") !== [...incident.services].sort().join(",")) {
       await checkServices(tx, input.services);
       data.services = input.services;
       await addIncidentEvent(tx, incident.id, { kind: "services", actorEmail: requester.email, text: `Affected services: ${input.services.join(", ") || "none"}` });

@@ -10,6 +10,7 @@ import { adminNetworkRefusal, isAdminOperation } from "@/lib/auth/admin-network"
 import { countOperation } from "@/lib/metrics/operations";
 import { settleRunStep } from "@/lib/runbooks/settle";
 import { noteOperationOnOpenIncidents } from "@/lib/incidents/timeline";
+import { bestEffort } from "@/lib/db/savepoint";
 
 // The one pipeline every change goes through:
 //   parse → authorize → (approval request → votes) → execute exactly once → audit.
@@ -55,6 +56,8 @@ export type TRequestArgs = {
   idempotencyKey?: string | null;
   /** ADMIN_ALLOWED_IPS: admin operations are refused from other addresses. */
   adminAllowedIps?: readonly string[];
+  /** A runbook step's key (lib/runbooks/operation-step.ts): shared by whoever presses, so used as it is. Server-side only. */
+  runStepKey?: boolean;
 };
 
 /** Asks for an operation: runs it at once, or opens an approval request when its policy says so. */
@@ -89,7 +92,7 @@ export async function requestOperation(db: TPrisma, args: TRequestArgs): Promise
   // What is stored on the request/execution rows and later executed (secrets already sealed).
   const stored = op.prepare ? await op.prepare(input) : input;
   // A key is the requester's own: the same key from someone else is another request.
-  const key = args.idempotencyKey ? `${op.id}:${actor.id}:${args.idempotencyKey}` : null;
+  const key = args.idempotencyKey ? (args.runStepKey ? args.idempotencyKey : `${op.id}:${actor.id}:${args.idempotencyKey}`) : null;
   if (policy) {
     const reason = ZReason.safeParse(args.reason ?? "");
     if (!reason.success) {
@@ -218,9 +221,11 @@ export async function completeExecution(db: TPrisma, executionId: string, client
         });
         if (execution.requestId) {
           await tx.approvalRequest.update({ where: { id: execution.requestId }, data: { status: "EXECUTED", outcome: { result } as Prisma.InputJsonValue } });
-          // A runbook step that waited for these approvals continues in this same commit.
-          await settleRunStep(tx, execution.requestId, { status: "executed", executionId, result, by: approvers.at(-1)?.email ?? requester.email });
         }
+        // A runbook step that ran or waited for this continues in this same commit.
+        await bestEffort(tx, "run step settle", () =>
+          settleRunStep(tx, { requestId: execution.requestId, executionKey: execution.idempotencyKey }, { status: "executed", executionId, result, by: approvers.at(-1)?.email ?? requester.email }),
+        );
         await appendAudit(tx, {
           actor: { id: requester.id, email: requester.email, roles: requester.roles },
           action: `${op.id}.executed`,
@@ -229,7 +234,7 @@ export async function completeExecution(db: TPrisma, executionId: string, client
           payload: { executionId, requestId: execution.requestId, input: execution.input, result, approvedBy: approvers.map((a) => a.email) },
           client,
         });
-        await noteOperationOnOpenIncidents(tx, {
+        await bestEffort(tx, "incident timeline", () => noteOperationOnOpenIncidents(tx, {
           id: op.id,
           risk: op.risk,
           text: `${op.summary?.(input) ?? op.title} — by ${requester.email}${approvers.length ? `, approved by ${approvers.map((a) => a.email).join(", ")}` : ""}`,
@@ -237,7 +242,7 @@ export async function completeExecution(db: TPrisma, executionId: string, client
           executionKey: execution.idempotencyKey,
           requestId: execution.requestId,
           result,
-        });
+        }));
         countOperation(op.id, "executed");
         return finished;
       },
@@ -262,8 +267,8 @@ async function recordFailure(db: TPrisma, executionId: string, message: string, 
     const execution = await tx.execution.findUniqueOrThrow({ where: { id: executionId } });
     if (execution.requestId) {
       await tx.approvalRequest.update({ where: { id: execution.requestId }, data: { status: "FAILED", outcome: { error: message } } });
-      await settleRunStep(tx, execution.requestId, { status: "failed", error: message, by: "OpsDeck", executionId });
     }
+    await bestEffort(tx, "run step settle", () => settleRunStep(tx, { requestId: execution.requestId, executionKey: execution.idempotencyKey }, { status: "failed", error: message, by: "OpsDeck", executionId }));
     const actor = execution.actorId ? await tx.user.findUnique({ where: { id: execution.actorId }, select: { id: true, email: true, roles: true } }) : null;
     await appendAudit(tx, {
       actor,

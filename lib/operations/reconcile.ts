@@ -2,6 +2,7 @@ import type { TPrisma } from "@/lib/db/prisma";
 import { appendAudit } from "@/lib/audit/write";
 import { completeExecution } from "@/lib/operations/pipeline";
 import { settleRunStep } from "@/lib/runbooks/settle";
+import { bestEffort } from "@/lib/db/savepoint";
 
 /**
  * Finishes what a crash or restart left behind, and closes expired requests. Safe to run on any
@@ -18,7 +19,7 @@ export async function reconcileOperations(
       const changed = await tx.approvalRequest.updateMany({ where: { id: request.id, status: "PENDING" }, data: { status: "EXPIRED", decidedAt: now } });
       if (changed.count === 1) {
         await appendAudit(tx, { actor: null, action: "approval.expired", outcome: "expired", target: { type: "approval", id: request.id }, payload: { operationId: request.operationId } });
-        await settleRunStep(tx, request.id, { status: "failed", error: "The approval request expired", by: "OpsDeck" });
+        await bestEffort(tx, "run step settle", () => settleRunStep(tx, { requestId: request.id }, { status: "failed", error: "The approval request expired", by: "OpsDeck" }));
       }
     });
   }

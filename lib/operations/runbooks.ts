@@ -1,4 +1,7 @@
 import { z } from "zod";
+import type { Prisma } from "@/generated/prisma/client";
+import { appendAudit } from "@/lib/audit/write";
+import type { TActor } from "@/lib/operations/define";
 import { defineOperation } from "@/lib/operations/define";
 import { OperationError } from "@/lib/operations/result";
 import { lockCurrentStep, lockRun, moveOn, recordStep } from "@/lib/runbooks/runs";
@@ -13,6 +16,14 @@ import { incidentRef, isOpen } from "@/lib/incidents/model";
 // steps invoke their own operation through the pipeline (runbooks/operation-step.ts).
 
 const RUN_ROLES = ["operator", "admin"] as const;
+
+/** Leaving a step that waits for approvers withdraws its request: nobody may approve what the run no longer asks for. */
+async function withdrawWaitingRequest(tx: Prisma.TransactionClient, runId: string, stepId: string, actor: TActor, why: string) {
+  const last = await tx.runStepRecord.findFirst({ where: { runId, stepId }, orderBy: { id: "desc" }, select: { action: true, requestId: true } });
+  if (last?.action !== "waiting" || !last.requestId) return;
+  const { count } = await tx.approvalRequest.updateMany({ where: { id: last.requestId, status: "PENDING" }, data: { status: "EXPIRED", decidedAt: new Date(), outcome: { error: `Withdrawn: ${why}` } } });
+  if (count) await appendAudit(tx, { actor: { id: actor.id, email: actor.email, roles: actor.roles }, action: "approval.withdrawn", outcome: "expired", target: { type: "approval", id: last.requestId }, payload: { runId, stepId, why } });
+}
 const ZRunId = z.uuid({ message: "Choose a run" });
 const ZStepId = z.string({ message: "Choose a step" }).trim().min(1, "Choose a step").max(60);
 const runTarget = (input: { runId: string }) => ({ type: "runbook-run", id: input.runId });
@@ -140,6 +151,7 @@ export const skipStep = defineOperation({
   summary: (input) => `Skip ${input.stepId}`,
   async execute({ tx, requester }, input) {
     const { run, runbook, step } = await lockCurrentStep(tx, input.runId, input.stepId, ["check", "manual", "operation", "decision"]);
+    await withdrawWaitingRequest(tx, run.id, step.id, requester, `the step was skipped: ${input.reason}`);
     await recordStep(tx, run, runbook, { stepId: step.id, action: "skipped", note: input.reason, actorEmail: requester.email });
     // A skipped decision takes its first answer (or its failing branch): the run must go somewhere.
     const goto = step.kind === "decision" ? (step.options?.[0]?.goto ?? step.ifFail) : undefined;
@@ -161,6 +173,7 @@ export const abortRun = defineOperation({
   async execute({ tx, requester }, input) {
     const { run, runbook } = await lockRun(tx, input.runId);
     if (run.status !== "running") throw new OperationError("CONFLICT", `This run is already ${run.status}`);
+    if (run.currentStepId) await withdrawWaitingRequest(tx, run.id, run.currentStepId, requester, `the run was aborted: ${input.reason}`);
     await recordStep(tx, run, runbook, { stepId: run.currentStepId ?? "-", action: "aborted", note: input.reason, actorEmail: requester.email });
     await tx.runbookRun.update({ where: { id: run.id }, data: { status: "aborted", finishedAt: new Date(), finishNote: input.reason, currentStepId: null } });
     if (run.incidentId) await addIncidentEvent(tx, run.incidentId, { kind: "run_finished", actorEmail: requester.email, text: `${runbook.id} aborted: ${input.reason}`, data: { runId: run.id } });

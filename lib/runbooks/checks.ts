@@ -86,8 +86,10 @@ const IMPLEMENTATIONS: Record<TCheckId, TCheckFn> = {
 
   async "db.long-queries"(db, params) {
     const seconds = num(params.seconds, 60);
+    // Who and how long, never the SQL text: it may hold literals (even passwords) and this lands
+    // in an append-only record every role can read.
     const rows = await db.$queryRaw<{ pid: number; seconds: number; query: string }[]>`
-      SELECT pid, extract(epoch FROM now() - query_start)::int AS seconds, left(query, 80) AS query
+      SELECT pid, extract(epoch FROM now() - query_start)::int AS seconds, coalesce(nullif(usename, ''), '?') || ' · ' || coalesce(nullif(application_name, ''), 'no application name') AS query
       FROM pg_stat_activity
       WHERE state <> 'idle' AND pid <> pg_backend_pid() AND query_start < now() - make_interval(secs => ${seconds})
       ORDER BY query_start LIMIT 5`;

@@ -98,6 +98,15 @@ describe("[INCIDENTS][LIFECYCLE]: declare, triage, mitigate, resolve", () => {
     expect(timeline.some((t) => t.includes("Silence"))).toBe(false);
   });
 
+  it("takes only operators and admins as commanders, and freezes severity once resolved", async () => {
+    const operator = await seedActor(db, ["operator"]);
+    const support = await seedActor(db, ["support"]);
+    expect(await requestOperation(db, { operationId: "incident.declare", input: { title: "Support names itself commander", severity: "P2", commanderId: support.id }, actor: support })).toMatchObject({ ok: false, fieldErrors: { commanderId: [expect.stringContaining("operator or admin")] } });
+    const incidentId = await declare(operator, { severity: "P0" });
+    await run(operator, "incident.update", { incidentId, status: "resolved" });
+    expect(await requestOperation(db, { operationId: "incident.update", input: { incidentId, severity: "P3" }, actor: operator })).toMatchObject({ ok: false, code: "CONFLICT" });
+  });
+
   it("refuses bad input with field messages and writes nothing", async () => {
     const operator = await seedActor(db, ["operator"]);
     const before = await db.incident.count();
@@ -187,8 +196,11 @@ describe("[INCIDENTS][RB-05]: the emergency pause as a run, with approvals insid
     const unpause = await runOperationStep(db, { runId, stepId: "unpause", fields: {}, reason: "fix verified on testnet", actor: operator, formKey: "k2" });
     expect(unpause).toMatchObject({ ok: true, data: { status: "pending_approval", requiredCount: 2 } });
     const requestId = unpause.ok && unpause.data.status === "pending_approval" ? unpause.data.requestId : "";
-    // Asking again while it waits opens no second request.
+    // Asking again while it waits opens no second request — from anyone.
     expect(await runOperationStep(db, { runId, stepId: "unpause", fields: {}, reason: "fix verified on testnet", actor: operator, formKey: "k3" })).toMatchObject({ ok: false, code: "CONFLICT" });
+    const colleague = await seedActor(db, ["operator"]);
+    expect(await runOperationStep(db, { runId, stepId: "unpause", fields: {}, reason: "fix verified on testnet", actor: colleague, formKey: "k4" })).toMatchObject({ ok: false, code: "CONFLICT" });
+    expect(await db.approvalRequest.count({ where: { operationId: "escrow.unpause", status: "PENDING", idempotencyKey: { startsWith: `run:${runId}:` } } })).toBe(1);
     expect((await db.runbookRun.findUniqueOrThrow({ where: { id: runId } })).currentStepId).toBe("unpause");
 
     expect(await voteOnRequest(db, { actor: approvers[0]!, input: { requestId, decision: "approve" } })).toMatchObject({ ok: true, data: { status: "recorded", approvals: 1 } });
@@ -229,9 +241,16 @@ describe("[INCIDENTS][RB-05]: the emergency pause as a run, with approvals insid
     const requestId = asked.ok && asked.data.status === "pending_approval" ? asked.data.requestId : "";
     expect(await voteOnRequest(db, { actor: approver, input: { requestId, decision: "reject", reason: "not verified yet" } })).toMatchObject({ ok: true, data: { status: "rejected" } });
     const records = await db.runStepRecord.findMany({ where: { runId, stepId: "unpause" }, orderBy: { id: "asc" } });
-    expect(records.map((r) => r.action)).toEqual(["waiting", "failed"]);
-    expect(records[1]!.value).toContain("not verified yet");
+    expect(records.map((r) => r.action)).toEqual(["started", "waiting", "failed"]);
+    expect(records[2]!.value).toContain("not verified yet");
     expect((await db.runbookRun.findUniqueOrThrow({ where: { id: runId } })).currentStepId).toBe("unpause");
+
+    // Asked again, then the step skipped: the new request is withdrawn, nobody can approve it.
+    const again = await runOperationStep(db, { runId, stepId: "unpause", fields: {}, reason: "verified now", actor: operator, formKey: "r2" });
+    const againId = again.ok && again.data.status === "pending_approval" ? again.data.requestId : "";
+    await run(operator, "runbook.skip", { runId, stepId: "unpause", reason: "drill: leave it paused" });
+    expect(await db.approvalRequest.findUniqueOrThrow({ where: { id: againId } })).toMatchObject({ status: "EXPIRED" });
+    expect(await voteOnRequest(db, { actor: approver, input: { requestId: againId, decision: "approve" } })).toMatchObject({ ok: false, code: "CONFLICT" });
   });
 });
 

@@ -31,10 +31,18 @@ function kindLine(step: TRunbookStep): string {
   }
 }
 
+function safeDecode(value: string) {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 export default async function RunbookPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireRoute("/runbooks");
   const { id } = await params;
-  const runbook = findRunbookDefinition(decodeURIComponent(id));
+  const runbook = findRunbookDefinition(safeDecode(id));
   if (!runbook) notFound();
   const runs = await listRuns({ runbookId: runbook.id, take: 20 });
   const canStart = startRun.allowed.some((r) => user.roles.includes(r));
