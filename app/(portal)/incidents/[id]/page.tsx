@@ -44,6 +44,7 @@ export default async function WarRoomPage({ params }: { params: Promise<{ id: st
   const [commanders, services] = canUpdate ? await Promise.all([listCommanders(), db.service.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } })]) : [[], []];
   const suggested = [room.suggestedRunbook?.id, ...RUNBOOKS.filter((r) => r.services.some((s) => room.services.includes(s))).map((r) => r.id)].filter((x): x is string => !!x);
   const runbookOptions = [...new Set([...suggested, ...RUNBOOKS.map((r) => r.id)])].map((rid) => RUNBOOKS.find((r) => r.id === rid)!).filter(Boolean);
+  const hasActions = room.activeRuns.length > 0 || (open && canRun) || canNote || canUpdate;
   const nextStatuses = STATUSES.filter((s) => canMoveTo(room.status, s) && NEXT_ACTION[s]);
 
   return (
@@ -65,8 +66,9 @@ export default async function WarRoomPage({ params }: { params: Promise<{ id: st
         <SlaClocks clocks={room.clocks} />
       </header>
 
-      <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-        <div className="flex min-w-0 flex-col gap-4">
+      {/* Someone who can only read a closed incident has nothing to do: the record takes the width. */}
+      <div className={hasActions ? "grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]" : "grid gap-4"}>
+        <div className={hasActions ? "flex min-w-0 flex-col gap-4" : "hidden"}>
           {room.activeRuns.map((run) => (
             <Card
               key={run.id}
