@@ -12,7 +12,9 @@ export const dynamic = "force-dynamic";
 export default async function RunbooksPage() {
   await requireRoute("/runbooks");
   const items = await listRunbooks();
-  const sources = [...new Set(items.map((i) => i.runbook.source.replace(/\s*§.*$/, "")))];
+  // "XRPL platform operations guide, runbook 2" and "… guide §6" group under their guide.
+  const guideOf = (source: string) => source.split(/\s*[§,:]/)[0]!.trim();
+  const sources = [...new Set(items.map((i) => guideOf(i.runbook.source)))];
   return (
     <>
       <PageHeader title="Runbooks" description="Guided, recorded procedures. Definitions live in the repository and load here with a version; a run keeps the version it started with." />
@@ -21,7 +23,7 @@ export default async function RunbooksPage() {
           <Card key={source} title={source}>
             <ul className="divide-y divide-border">
               {items
-                .filter((i) => i.runbook.source.startsWith(source))
+                .filter((i) => guideOf(i.runbook.source) === source)
                 .map(({ runbook, version, runs, running }) => (
                   <li key={runbook.id} className="py-3" data-testid="runbook-item">
                     <div className="flex flex-wrap items-center gap-2">
