@@ -95,7 +95,8 @@ export const updateIncident = defineOperation({
       incidentId: ZId,
       status: ZBlankToUndefined(z.enum(STATUSES, { message: "Choose a status" }).optional()),
       severity: ZBlankToUndefined(z.enum(SEVERITIES, { message: "Choose a severity" }).optional()),
-      commanderId: ZBlankToUndefined(z.uuid({ message: "Choose a commander" }).optional()),
+      /** "none" takes the commander off (blank means "no change"). */
+      commanderId: ZBlankToUndefined(z.union([z.literal("none"), z.uuid({ message: "Choose a commander" })]).optional()),
       services: ZBlankToUndefined(ZServices.optional()),
     })
     .refine((v) => v.status || v.severity || v.commanderId || v.services, { message: "Nothing to change", path: ["_"] }),
@@ -129,7 +130,11 @@ export const updateIncident = defineOperation({
       await addIncidentEvent(tx, incident.id, { kind: "severity", actorEmail: requester.email, text: `Severity ${incident.severity} → ${input.severity}` });
       changes.push("severity");
     }
-    if (input.commanderId && input.commanderId !== incident.commanderId) {
+    if (input.commanderId === "none" && incident.commanderId) {
+      data.commander = { disconnect: true };
+      await addIncidentEvent(tx, incident.id, { kind: "commander", actorEmail: requester.email, text: `Commander removed (was ${incident.commander?.email ?? "someone"})` });
+      changes.push("commander");
+    } else if (input.commanderId && input.commanderId !== "none" && input.commanderId !== incident.commanderId) {
       const commander = await activeUser(tx, input.commanderId);
       data.commander = { connect: { id: commander.id } };
       await addIncidentEvent(tx, incident.id, { kind: "commander", actorEmail: requester.email, text: `Commander: ${commander.email}${incident.commander ? ` (was ${incident.commander.email})` : ""}` });

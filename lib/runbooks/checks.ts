@@ -23,6 +23,14 @@ type TCheckFn = (db: TPrisma, params: TParams) => Promise<TCheckResult>;
 
 const CHECK_TIMEOUT_MS = 10_000;
 
+/** A read under a statement timeout: past the check's deadline the database stops the query too. */
+function boundedRead<T>(db: TPrisma, read: (tx: Parameters<Parameters<TPrisma["$transaction"]>[0]>[0]) => Promise<T>): Promise<T> {
+  return db.$transaction(async (tx) => {
+    await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = ${CHECK_TIMEOUT_MS - 1_000}`);
+    return read(tx);
+  });
+}
+
 const pass = (value: string): TCheckResult => ({ outcome: "pass", value });
 const failed = (value: string): TCheckResult => ({ outcome: "fail", value });
 const num = (v: unknown, fallback: number) => (typeof v === "number" && Number.isFinite(v) ? v : typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v)) ? Number(v) : fallback);
@@ -76,8 +84,8 @@ const IMPLEMENTATIONS: Record<TCheckId, TCheckFn> = {
   },
 
   async "db.connections"(db, params) {
-    const rows = await db.$queryRaw<{ used: number; max: number }[]>`
-      SELECT (SELECT count(*)::int FROM pg_stat_activity) AS used, current_setting('max_connections')::int AS max`;
+    const rows = await boundedRead(db, (tx) => tx.$queryRaw<{ used: number; max: number }[]>`
+      SELECT (SELECT count(*)::int FROM pg_stat_activity) AS used, current_setting('max_connections')::int AS max`);
     const { used, max } = rows[0]!;
     const pct = Math.round((100 * used) / Math.max(1, max));
     const value = `${used} of ${max} connections in use (${pct} %)`;
@@ -88,19 +96,19 @@ const IMPLEMENTATIONS: Record<TCheckId, TCheckFn> = {
     const seconds = num(params.seconds, 60);
     // Who and how long, never the SQL text: it may hold literals (even passwords) and this lands
     // in an append-only record every role can read.
-    const rows = await db.$queryRaw<{ pid: number; seconds: number; query: string }[]>`
+    const rows = await boundedRead(db, (tx) => tx.$queryRaw<{ pid: number; seconds: number; query: string }[]>`
       SELECT pid, extract(epoch FROM now() - query_start)::int AS seconds, coalesce(nullif(usename, ''), '?') || ' · ' || coalesce(nullif(application_name, ''), 'no application name') AS query
       FROM pg_stat_activity
       WHERE state <> 'idle' AND pid <> pg_backend_pid() AND query_start < now() - make_interval(secs => ${seconds})
-      ORDER BY query_start LIMIT 5`;
+      ORDER BY query_start LIMIT 5`);
     if (rows.length === 0) return pass(`No query has run longer than ${seconds} s`);
     return failed(rows.map((r) => `pid ${r.pid} · ${r.seconds} s · ${r.query}`).join("\n"));
   },
 
   async "db.idle-connections"(db, params) {
     const minutes = num(params.minutes, 10);
-    const rows = await db.$queryRaw<{ n: number }[]>`
-      SELECT count(*)::int AS n FROM pg_stat_activity WHERE state = 'idle' AND state_change < now() - make_interval(mins => ${minutes})`;
+    const rows = await boundedRead(db, (tx) => tx.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM pg_stat_activity WHERE state = 'idle' AND state_change < now() - make_interval(mins => ${minutes})`);
     const n = rows[0]?.n ?? 0;
     const value = `${n} connection${n === 1 ? "" : "s"} idle for more than ${minutes} min`;
     return n === 0 ? pass(value) : failed(value);

@@ -7,6 +7,7 @@ import { runOperationStep } from "@/lib/runbooks/operation-step";
 import { recordRuleOutcome } from "@/lib/alerts/engine";
 import { getPostmortem } from "@/lib/incidents/queries";
 import { RUNBOOKS } from "@/lib/runbooks/catalog";
+import { runCheck } from "@/lib/runbooks/checks";
 import { seedServiceCatalog } from "@/lib/seed/services";
 import type { TRunbook } from "@/lib/runbooks/types";
 import type { TAlertInstance } from "@/lib/alerts/rules";
@@ -107,6 +108,14 @@ describe("[INCIDENTS][LIFECYCLE]: declare, triage, mitigate, resolve", () => {
     expect(await requestOperation(db, { operationId: "incident.update", input: { incidentId, severity: "P3" }, actor: operator })).toMatchObject({ ok: false, code: "CONFLICT" });
   });
 
+  it("takes a commander off when asked, and says so", async () => {
+    const operator = await seedActor(db, ["operator"]);
+    const incidentId = await declare(operator, { commanderId: operator.id });
+    await run(operator, "incident.update", { incidentId, commanderId: "none" });
+    expect((await db.incident.findUniqueOrThrow({ where: { id: incidentId } })).commanderId).toBeNull();
+    expect((await timelineOf(incidentId)).at(-1)).toBe(`Commander removed (was ${operator.email})`);
+  });
+
   it("refuses bad input with field messages and writes nothing", async () => {
     const operator = await seedActor(db, ["operator"]);
     const before = await db.incident.count();
@@ -118,6 +127,25 @@ describe("[INCIDENTS][LIFECYCLE]: declare, triage, mitigate, resolve", () => {
     const viewer = await seedActor(db, ["viewer"]);
     expect(await requestOperation(db, { operationId: "incident.declare", input: { title: "Something broke", severity: "P2" }, actor: viewer })).toMatchObject({ ok: false, code: "FORBIDDEN" });
     expect(await db.incident.count()).toBe(before);
+  });
+});
+
+describe("[RUNBOOKS][CHECKS]: database checks against the real server", () => {
+  it("reads connections, long queries and idle connections, never the SQL text", async () => {
+    expect(await runCheck(db, "db.connections", {})).toMatchObject({ outcome: "pass", value: expect.stringMatching(/^\d+ of \d+ connections in use \(\d+ %\)$/) });
+    // A query running right now, caught with a 0-second threshold: reported by pid and user only.
+    // (Needs a second connection: the embedded database serves one at a time.)
+    if (Number(process.env.DATABASE_POOL_MAX ?? 4) > 1) {
+      // Prisma queries are lazy: .then() sends it now.
+      const sleeper = db.$queryRaw`SELECT pg_sleep(1.5)::text AS slept, 'secret-literal' AS s`.then((rows) => rows);
+      await new Promise((r) => setTimeout(r, 500));
+      const long = await runCheck(db, "db.long-queries", { seconds: 0 });
+      await sleeper;
+      expect(long.outcome).toBe("fail");
+      expect(long.value).toMatch(/^pid \d+ · \d+ s · /);
+      expect(long.value).not.toContain("secret-literal");
+    }
+    expect((await runCheck(db, "db.idle-connections", { minutes: 600 })).outcome).toBe("pass");
   });
 });
 

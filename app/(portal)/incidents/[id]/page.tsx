@@ -149,8 +149,8 @@ export default async function WarRoomPage({ params }: { params: Promise<{ id: st
                       </option>
                     ))}
                   </Select>
-                  <Select label="Commander" name="commanderId" defaultValue={room.commanderId ?? ""}>
-                    <option value="">Not assigned</option>
+                  <Select label="Commander" name="commanderId" defaultValue={room.commanderId ?? "none"}>
+                    <option value="none">Not assigned</option>
                     {commanders.map((c) => (
                       <option key={c.id} value={c.id}>
                         {c.name} ({c.email})
