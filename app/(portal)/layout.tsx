@@ -7,7 +7,7 @@ import { countLoudFiring } from "@/lib/alerts/queries";
 import { db } from "@/lib/db/client";
 import { readPauseNotice } from "@/lib/chains/status";
 import { EscrowPauseBanner } from "@/components/shell/escrow-pause-banner";
-import { INCIDENT_ROLES } from "@/lib/operations/incidents";
+import { INCIDENT_ROLES } from "@/lib/auth/roles";
 import { IncidentBanner } from "@/components/shell/incident-banner";
 import { countOpenIncidents, listMajorOpenIncidents } from "@/lib/incidents/queries";
 

@@ -40,6 +40,9 @@ export type TRouteRule = {
 
 const EVERYONE: readonly TRole[] = ROLES;
 
+/** Everyone who works incidents (declares them, adds notes); viewers and auditors only read them. */
+export const INCIDENT_ROLES = ["support", "operator", "treasury", "approver", "admin"] as const satisfies readonly TRole[];
+
 // Longest prefix wins. Each area's page also checks with requireRoute() next to its data.
 export const ROUTES: readonly TRouteRule[] = [
   { prefix: "/", title: "Overview", roles: EVERYONE },
@@ -47,8 +50,7 @@ export const ROUTES: readonly TRouteRule[] = [
   { prefix: "/chains", title: "Chains", roles: EVERYONE },
   { prefix: "/alerts", title: "Alerts", roles: ["viewer", "support", "operator", "admin"] },
   { prefix: "/incidents", title: "Incidents", roles: EVERYONE },
-  // Declaring is for those who work incidents (lib/operations/incidents.ts INCIDENT_ROLES).
-  { prefix: "/incidents/new", title: "Declare an incident", roles: ["support", "operator", "treasury", "approver", "admin"] },
+  { prefix: "/incidents/new", title: "Declare an incident", roles: INCIDENT_ROLES },
   { prefix: "/runbooks", title: "Runbooks", roles: EVERYONE },
   { prefix: "/disputes", title: "Disputes", roles: ["support", "operator", "admin"] },
   { prefix: "/faucet", title: "Faucet", roles: ["support", "operator", "treasury", "admin"] },

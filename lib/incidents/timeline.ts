@@ -1,4 +1,5 @@
 import type { Prisma } from "@/generated/prisma/client";
+import { OPEN_STATUSES } from "@/lib/incidents/model";
 
 // The war room's timeline. Everything that happens to an incident writes here in the same
 // transaction as the change itself, so the timeline never says something that did not happen.
@@ -46,7 +47,7 @@ export async function noteOperationOnOpenIncidents(
     select: { run: { select: { incidentId: true } } },
   });
   const open = await tx.incident.findMany({
-    where: { status: { in: ["detected", "triaged", "mitigating"] }, ...(step?.run.incidentId ? { id: { not: step.run.incidentId } } : {}) },
+    where: { status: { in: [...OPEN_STATUSES] }, ...(step?.run.incidentId ? { id: { not: step.run.incidentId } } : {}) },
     select: { id: true },
   });
   const hash = op.result && typeof op.result === "object" && typeof (op.result as { txHash?: unknown }).txHash === "string" ? ` (transaction ${(op.result as { txHash: string }).txHash})` : "";

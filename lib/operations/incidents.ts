@@ -4,7 +4,7 @@ import { defineOperation, type TActor, type TAuthorizeContext } from "@/lib/oper
 import { OperationError } from "@/lib/operations/result";
 import { addIncidentEvent } from "@/lib/incidents/timeline";
 import { SEVERITIES, STATUSES, STATUS_LABEL, STATUS_TIME, canMoveTo, incidentRef, type TIncidentStatus } from "@/lib/incidents/model";
-import type { TRole } from "@/lib/auth/roles";
+import { INCIDENT_ROLES } from "@/lib/auth/roles";
 
 // Incidents (the escrow guide §7): declared by anyone who works the platform, run by operators and
 // the commander. Each change is one operation and writes its own timeline entry in the same
@@ -12,8 +12,8 @@ import type { TRole } from "@/lib/auth/roles";
 
 type TTx = Prisma.TransactionClient;
 
-/** Everyone who works incidents; viewers and auditors only read them. */
-export const INCIDENT_ROLES = ["support", "operator", "treasury", "approver", "admin"] as const satisfies readonly TRole[];
+// The declaring roles live with the route table, which opens /incidents/new to the same people.
+export { INCIDENT_ROLES };
 
 const ZId = z.uuid({ message: "Choose an incident" });
 const ZBlankToUndefined = <T extends z.ZodType>(inner: T) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), inner);

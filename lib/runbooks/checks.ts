@@ -1,7 +1,7 @@
 import "server-only";
 import type { TPrisma } from "@/lib/db/prisma";
 import { env } from "@/lib/env";
-import { evmChain, readEscrowState } from "@/lib/chains/evm";
+import { chainKey, evmChain, readEscrowState } from "@/lib/chains/evm";
 import { readXrpBalance, xrplChain } from "@/lib/chains/xrpl";
 import { applyEndpointOverrides } from "@/lib/chains/overrides";
 import { readSyncView } from "@/lib/chains/status";
@@ -10,7 +10,6 @@ import { numericThresholds, resolveEndpoint } from "@/lib/services/probe-runner"
 import { readThresholdValues, DISPUTE_WINDOW_HOURS } from "@/lib/alerts/readings";
 import { runHealthChecks } from "@/lib/health/checks";
 import { verifyAuditChain } from "@/lib/audit/verify";
-import { chainKey } from "@/lib/chains/evm";
 import type { TCheckId } from "@/lib/runbooks/check-catalog";
 
 // The implementations behind check steps (check-catalog.ts names them). Each reads, never writes,

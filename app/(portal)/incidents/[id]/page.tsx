@@ -37,10 +37,10 @@ export default async function WarRoomPage({ params }: { params: Promise<{ id: st
   if (!room) notFound();
   const path = `/incidents/${id}`;
   const open = isOpen(room.status);
-  const isRunner = user.roles.some((r) => r === "operator" || r === "admin");
+  const isRunner = startRun.allowed.some((r) => user.roles.includes(r));
   const canUpdate = updateIncident.allowed.some((r) => user.roles.includes(r)) && (isRunner || room.commanderId === user.id);
   const canNote = addIncidentNote.allowed.some((r) => user.roles.includes(r));
-  const canRun = startRun.allowed.some((r) => user.roles.includes(r));
+  const canRun = isRunner;
   const [commanders, services] = canUpdate ? await Promise.all([listCommanders(), db.service.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } })]) : [[], []];
   const suggested = [room.suggestedRunbook?.id, ...RUNBOOKS.filter((r) => r.services.some((s) => room.services.includes(s))).map((r) => r.id)].filter((x): x is string => !!x);
   const runbookOptions = [...new Set([...suggested, ...RUNBOOKS.map((r) => r.id)])].map((rid) => RUNBOOKS.find((r) => r.id === rid)!).filter(Boolean);

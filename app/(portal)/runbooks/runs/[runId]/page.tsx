@@ -13,6 +13,7 @@ import { StepList } from "@/components/runbooks/step-list";
 import { requireRoute } from "@/lib/auth/session";
 import { getRun } from "@/lib/runbooks/queries";
 import { incidentRef } from "@/lib/incidents/model";
+import { startRun } from "@/lib/operations/runbooks";
 
 export const metadata: Metadata = { title: "Runbook run" };
 export const dynamic = "force-dynamic";
@@ -25,7 +26,8 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
   if (!run) notFound();
   const path = `/runbooks/runs/${run.id}`;
   const revalidate = [path, ...(run.incident ? [`/incidents/${run.incident.id}`] : [])];
-  const canAct = user.roles.some((r) => r === "operator" || r === "admin");
+  // The run operations' own roles (lib/operations/runbooks.ts), checked again on the server.
+  const canAct = startRun.allowed.some((r) => user.roles.includes(r));
   return (
     <>
       <RefreshWhile active={run.status === "running"} everyMs={5_000} />
