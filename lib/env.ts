@@ -65,6 +65,8 @@ const ZEnv = z
     CHAIN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8_000),
     /** Background chain jobs (event sync); off only in tests that drive them by hand. */
     CHAIN_JOBS: z.enum(["on", "off"]).default("on"),
+    /** Where dispute evidence CIDs open (any IPFS HTTP gateway; the CID is appended). */
+    IPFS_GATEWAY_URL: z.string().url().default("https://ipfs.io/ipfs/"),
     /** XRPL wallet addresses the alert rules watch (addresses only; keys never live here). */
     XRPL_PLATFORM_ADDRESS: z.string().regex(/^r[1-9A-HJ-NP-Za-km-z]{24,34}$/, "must be a classic XRPL address (r…)").optional(),
     XRPL_FAUCET_ADDRESS: z.string().regex(/^r[1-9A-HJ-NP-Za-km-z]{24,34}$/, "must be a classic XRPL address (r…)").optional(),

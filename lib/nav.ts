@@ -2,7 +2,7 @@ import { canOpen, type TRole } from "@/lib/auth/roles";
 
 // The navigation, in order. Each area adds its entry when its pages land; what a user sees is
 // filtered by the same route table the server checks.
-export type TNavIcon = "overview" | "incidents" | "runbooks" | "services" | "alerts" | "chains" | "approvals" | "thresholds" | "audit" | "users" | "account";
+export type TNavIcon = "overview" | "incidents" | "runbooks" | "services" | "alerts" | "chains" | "disputes" | "approvals" | "thresholds" | "audit" | "users" | "account";
 export type TNavItem = { href: string; label: string; icon: TNavIcon; badge?: number; /** What the badge counts, for screen readers. */ badgeLabel?: string };
 
 export const NAV: readonly TNavItem[] = [
@@ -12,6 +12,7 @@ export const NAV: readonly TNavItem[] = [
   { href: "/services", label: "Services", icon: "services" },
   { href: "/alerts", label: "Alerts", icon: "alerts", badgeLabel: "firing" },
   { href: "/chains", label: "Chains", icon: "chains" },
+  { href: "/disputes", label: "Disputes", icon: "disputes", badgeLabel: "assigned to you" },
   { href: "/approvals", label: "Approvals", icon: "approvals", badgeLabel: "waiting" },
   { href: "/settings", label: "Thresholds", icon: "thresholds" },
   { href: "/audit", label: "Audit log", icon: "audit" },

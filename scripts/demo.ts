@@ -16,6 +16,7 @@ import { startDevChains, devXrplWallet } from "@/devchains/start";
 import { seedServiceCatalog } from "@/lib/seed/services";
 import { demoEndpoints } from "@/lib/services/catalog";
 import { seedDemoIncidents } from "@/lib/seed/incidents";
+import { seedDemoBlacklist } from "@/lib/seed/disputes";
 
 const root = path.resolve(__dirname, "..");
 const stateDir = path.join(root, ".opsdeck");
@@ -118,6 +119,7 @@ async function main() {
   );
   // Incident history to look at (after the catalog: it names catalog services).
   await seedDemoIncidents(catalogDb);
+  await seedDemoBlacklist(catalogDb);
   await catalogDb.$disconnect();
   const server = start(process.execPath, [path.join(root, "server.mjs")], {
     cwd: root,

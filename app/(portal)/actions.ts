@@ -13,6 +13,7 @@ import { fail, type TActionResult } from "@/lib/operations/result";
 import type { TOperationOutcome } from "@/lib/operations/pipeline";
 import { recordAudit } from "@/lib/audit/write";
 import { verifyAuditChain } from "@/lib/audit/verify";
+import { parseDisputeRef } from "@/lib/disputes/ref";
 
 // The portal's server actions. Each is a thin door into the operation pipeline, which parses,
 // authorizes, asks for approvals, executes and audits; nothing here trusts the client.
@@ -92,4 +93,15 @@ export async function runStepOperationAction(runId: string, stepId: string, _pre
     revalidatePath(`/runbooks/runs/${runId}`);
     return !result.ok && result.fieldErrors?.reason ? { ...result, fieldErrors: { ...result.fieldErrors, _reason: result.fieldErrors.reason } } : result;
   });
+}
+
+/** The queue's per-row "Claim" button: its value is the dispute reference ("evm-31337-42"). */
+export async function claimDisputeAction(_prev: unknown, form: FormData): Promise<TActionResult<TOperationOutcome>> {
+  const ref = parseDisputeRef(String(form.get("claim") ?? ""));
+  if (!ref) return fail("INVALID_INPUT", "That is not a dispute reference");
+  const single = new FormData();
+  single.set("chain", ref.chain);
+  single.set("orderId", ref.orderId.toString());
+  single.set("_key", `${form.get("_key") ?? crypto.randomUUID()}:${form.get("claim")}`);
+  return runOperationFromForm("dispute.claim", single, ["/disputes"]);
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
-import { CheckSquare, Droplets, Gavel, Wallet } from "lucide-react";
+import { CheckSquare, Droplets, Wallet } from "lucide-react";
 import { Badge, type TTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button";
@@ -22,6 +22,10 @@ import { listIncidents } from "@/lib/incidents/queries";
 import { incidentRef } from "@/lib/incidents/model";
 import { SeverityBadge } from "@/components/incidents/incident-badges";
 import { SlaClocks } from "@/components/incidents/sla-clocks";
+import { db } from "@/lib/db/client";
+import { readQueueSummary } from "@/lib/disputes/queue";
+import { readThresholdValues } from "@/lib/alerts/readings";
+import { ageLabel, ageTone } from "@/components/disputes/format";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -65,7 +69,6 @@ const UPCOMING = [
   { title: "Waiting for my approval", icon: CheckSquare, text: "requests you can approve" },
   { title: "Wallet balances", icon: Wallet, text: "against their thresholds" },
   { title: "Faucet", icon: Droplets, text: "state, balance and review queue" },
-  { title: "Dispute queue", icon: Gavel, text: "depth and oldest age" },
 ];
 
 function UpcomingCard() {
@@ -172,6 +175,34 @@ async function IncidentsCard() {
   );
 }
 
+/** The dispute queue: how many are open, how many past the SLA, how old the oldest is. */
+async function DisputesCard({ roles }: { roles: TRole[] }) {
+  const { disputeSlaHours } = await readThresholdValues();
+  const now = new Date();
+  const q = await readQueueSummary(db, { roles }, disputeSlaHours, now);
+  const oldestMs = q.oldestAt ? now.getTime() - q.oldestAt.getTime() : 0;
+  return (
+    <Card title={<Link href="/disputes">Dispute queue</Link>} action={<Badge tone={q.overdue ? "crit" : q.open ? "warn" : "ok"}>{q.open} open</Badge>}>
+      {q.open === 0 ? (
+        <p className="text-sm text-muted">No open dispute.</p>
+      ) : (
+        <dl className="grid grid-cols-2 gap-2 text-sm" data-testid="overview-disputes">
+          <dt className="text-muted">Oldest waiting</dt>
+          <dd>
+            <Badge tone={ageTone(oldestMs, disputeSlaHours)}>{ageLabel(oldestMs)}</Badge>
+          </dd>
+          <dt className="text-muted">Past the {disputeSlaHours} h SLA</dt>
+          <dd className={q.overdue ? "font-semibold text-crit" : ""}>{q.overdue}</dd>
+          <dt className="text-muted">Nobody on it</dt>
+          <dd>
+            <Link href="/disputes?assignee=none" className="text-accent">{q.unassigned}</Link>
+          </dd>
+        </dl>
+      )}
+    </Card>
+  );
+}
+
 function AccessCard({ roles }: { roles: TRole[] }) {
   const pages = navFor(roles).filter((item) => item.href !== "/");
   return (
@@ -217,6 +248,11 @@ export default async function OverviewPage() {
         {canOpen("/alerts", user.roles) && (
           <Suspense fallback={<Skeleton className="h-48" />}>
             <AlertsCard roles={user.roles} />
+          </Suspense>
+        )}
+        {canOpen("/disputes", user.roles) && (
+          <Suspense fallback={<Skeleton className="h-48" />}>
+            <DisputesCard roles={user.roles} />
           </Suspense>
         )}
         <AccessCard roles={user.roles} />

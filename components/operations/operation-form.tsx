@@ -7,6 +7,7 @@ import { CheckCircle2, Clock } from "lucide-react";
 import { runOperationAction } from "@/app/(portal)/actions";
 import { Button } from "@/components/ui/button";
 import { FieldErrorsContext, TextArea } from "@/components/forms/fields";
+import { useKeepInputUntilDone } from "@/components/forms/use-keep-input";
 import type { TActionResult } from "@/lib/operations/result";
 import type { TOperationOutcome } from "@/lib/operations/pipeline";
 
@@ -22,6 +23,7 @@ export function OperationForm({
   children,
   submitLabel,
   needsReason = false,
+  reasonFrom,
   reasonLabel = "Why (shown to the approvers)",
   reasonPlaceholder = "e.g. what happened and why this change helps",
   revalidate = [],
@@ -35,6 +37,8 @@ export function OperationForm({
   children?: ReactNode;
   submitLabel: string;
   needsReason?: boolean;
+  /** An input field that already says why: it is what the approvers read (no second reason box). */
+  reasonFrom?: string;
   reasonLabel?: string;
   reasonPlaceholder?: string;
   revalidate?: string[];
@@ -57,12 +61,14 @@ export function OperationForm({
   const [attempt, setAttempt] = useState(() => ({ after: state, key: crypto.randomUUID() }));
   if (attempt.after !== state) setAttempt({ after: state, key: crypto.randomUUID() });
   const key = attempt.key;
+  const { ref: formRef, onSubmit } = useKeepInputUntilDone((data) => formAction(data), state);
 
   return (
     <FieldErrorsContext.Provider value={state && !state.ok ? state.fieldErrors : undefined}>
-      <form action={formAction} className={className ?? "flex flex-col gap-4"}>
+      <form ref={formRef} onSubmit={onSubmit} className={className ?? "flex flex-col gap-4"}>
         <input type="hidden" name="_key" value={key} />
         <input type="hidden" name="_revalidate" value={revalidate.join(",")} />
+        {reasonFrom && <input type="hidden" name="_reasonFrom" value={reasonFrom} />}
         {children}
         {needsReason && <TextArea label={reasonLabel} name="_reason" required minLength={5} placeholder={reasonPlaceholder} />}
         <OperationResult state={state} successText={successText} />

@@ -5,6 +5,7 @@ import { chainKey, evmChain } from "@/lib/chains/evm";
 import { readXrpBalance, xrplChain } from "@/lib/chains/xrpl";
 import { readEvmView, readXrplView, type TEvmView, type TXrplView } from "@/lib/chains/status";
 import { listThresholds } from "@/lib/settings/queries";
+import { readDisputeRate } from "@/lib/disputes/rate";
 import type { TAlertReadings, TChainReading, TDisputeReading, TEscrowReading, TServiceReading, TSyncReading, TThresholdValues, TWalletReading } from "@/lib/alerts/rules";
 
 // Gathers what the rules look at. Every source is read on its own: a chain that does not answer
@@ -96,11 +97,7 @@ async function readDisputes(db: TPrisma, now: Date): Promise<TDisputeReading | n
   if (!chain?.escrow) return null;
   const since = new Date(now.getTime() - DISPUTE_WINDOW_HOURS * 3_600_000);
   // Orders created in the window, by where they are now: a resolved dispute was still a dispute.
-  const where = { chain: chainKey(chain), createdAt: { gt: since, lte: now } };
-  const [orders, disputed] = await Promise.all([
-    db.escrowOrder.count({ where }),
-    db.escrowOrder.count({ where: { ...where, status: { in: ["disputed", "resolved_buyer", "resolved_seller"] } } }),
-  ]);
+  const { orders, disputed } = await readDisputeRate(db, chainKey(chain), since, now);
   return { chain: "evm", name: chain.name, orders, disputed, windowHours: DISPUTE_WINDOW_HOURS };
 }
 

@@ -53,6 +53,10 @@ export const ROUTES: readonly TRouteRule[] = [
   { prefix: "/incidents/new", title: "Declare an incident", roles: INCIDENT_ROLES },
   { prefix: "/runbooks", title: "Runbooks", roles: EVERYONE },
   { prefix: "/disputes", title: "Disputes", roles: ["support", "operator", "admin"] },
+  { prefix: "/disputes/watch", title: "RB-04 watch", roles: ["support", "operator", "admin"] },
+  { prefix: "/disputes/arbitrators", title: "Arbitrators", roles: ["support", "operator", "admin"] },
+  // Treasury checks destinations against it; approvers read what they are asked to approve.
+  { prefix: "/disputes/blacklist", title: "Blacklist", roles: ["support", "operator", "treasury", "approver", "admin"] },
   { prefix: "/faucet", title: "Faucet", roles: ["support", "operator", "treasury", "admin"] },
   { prefix: "/treasury", title: "Treasury", roles: ["treasury", "approver", "auditor", "admin"] },
   { prefix: "/approvals", title: "Approvals", roles: ["operator", "treasury", "support", "approver", "auditor", "admin"] },

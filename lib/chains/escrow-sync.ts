@@ -1,9 +1,9 @@
 import "server-only";
-import { Interface, type Log } from "ethers";
+import { Contract, Interface, formatUnits, type Log } from "ethers";
 import type { TPrisma } from "@/lib/db/prisma";
 import { metrics } from "@/lib/metrics/registry";
 import { chainKey, evmCall, readHead, type TEvmChain } from "@/lib/chains/evm";
-import { ESCROW_ABI, SYNCED_EVENTS } from "@/lib/chains/evm-abi";
+import { ERC20_ABI, ESCROW_ABI, SYNCED_EVENTS } from "@/lib/chains/evm-abi";
 import { foldOrder, type TStoredEvent } from "@/lib/chains/escrow-orders";
 
 // RB-03's event sync. Each tick reads escrow logs from the cursor up to head − confirmations,
@@ -35,6 +35,10 @@ export async function syncEscrowEvents(db: TPrisma, chain: TEvmChain, opts: { ma
     await db.$transaction([
       db.escrowEvent.deleteMany({ where: { chain: key } }),
       db.escrowOrder.deleteMany({ where: { chain: key } }),
+      // Order numbers start again at 1 on the new chain: the old desk state would land on strangers' orders.
+      db.disputeCase.deleteMany({ where: { chain: key } }),
+      db.disputeNote.deleteMany({ where: { chain: key } }),
+      db.chainToken.deleteMany({ where: { chain: key } }),
       db.chainCursor.delete({ where: { chain: key } }),
       db.chainTransaction.updateMany({ where: { chain: key, status: { in: ["SIGNED", "SUBMITTED"] } }, data: { status: "FAILED", error: "The chain was replaced (a different genesis block); never sent again" } }),
     ]);
@@ -69,6 +73,7 @@ export async function syncEscrowEvents(db: TPrisma, chain: TEvmChain, opts: { ma
   const blockByNumber = new Map(blocks.filter((b) => b !== null).map((b) => [b.number, b]));
   const events = logs.flatMap((log) => decode(log, blockByNumber.get(log.blockNumber)?.timestamp));
   const toHash = blockByNumber.get(to)?.hash ?? null;
+  const decimals = await learnTokens(db, chain, key, events);
 
   const outcome = await db.$transaction(
     async (tx) => {
@@ -90,8 +95,9 @@ export async function syncEscrowEvents(db: TPrisma, chain: TEvmChain, opts: { ma
           });
         }
         for (const r of [...replaced, ...events]) if (r.orderId !== null) touched.add(r.orderId);
-        for (const orderId of touched) await refoldOrder(tx, key, orderId);
+        for (const orderId of touched) await refoldOrder(tx, key, orderId, decimals);
       }
+      await tx.$executeRaw`UPDATE "EscrowOrder" o SET "amountValue" = o.amount / power(10::numeric, t.decimals) FROM "ChainToken" t WHERE o."amountValue" IS NULL AND o.chain = ${key} AND t.chain = o.chain AND t.address = o.token`;
       const moved = !cursor || Number(cursor.lastBlock) !== to;
       await tx.chainCursor.upsert({
         where: { chain: key },
@@ -146,14 +152,34 @@ function decode(log: Log, timestamp: number | undefined): TDecoded[] {
 
 type TTx = Parameters<Parameters<TPrisma["$transaction"]>[0]>[0];
 
-async function refoldOrder(tx: TTx, chain: string, orderId: bigint) {
+/**
+ * The decimals of every token the chain's orders use, reading new tokens' symbol and decimals from
+ * the chain once (amounts are compared in whole units: "above 5,000 USDT").
+ */
+async function learnTokens(db: TPrisma, chain: TEvmChain, key: string, events: TDecoded[]): Promise<Map<string, number>> {
+  const known = new Map((await db.chainToken.findMany({ where: { chain: key } })).map((t) => [t.address, t.decimals]));
+  const fresh = [...new Set(events.filter((e) => e.name === "OrderCreated").map((e) => String(e.args.token).toLowerCase()))].filter((t) => !known.has(t));
+  for (const address of fresh) {
+    const [symbol, decimals] = await evmCall(chain, "token metadata", async (p) => {
+      const erc20 = new Contract(address, ERC20_ABI, p);
+      return Promise.all([erc20.getFunction("symbol")() as Promise<string>, erc20.getFunction("decimals")().then(Number)]);
+    });
+    await db.chainToken.upsert({ where: { chain_address: { chain: key, address } }, create: { chain: key, address, symbol, decimals }, update: { symbol, decimals } });
+    known.set(address, decimals);
+  }
+  return known;
+}
+
+async function refoldOrder(tx: TTx, chain: string, orderId: bigint, decimals: Map<string, number>) {
   const rows = await tx.escrowEvent.findMany({ where: { chain, orderId }, select: { name: true, orderId: true, blockNumber: true, logIndex: true, args: true, at: true } });
   const order = foldOrder(rows as TStoredEvent[]);
   if (!order) {
     await tx.escrowOrder.deleteMany({ where: { chain, orderId } });
     return;
   }
-  await tx.escrowOrder.upsert({ where: { chain_orderId: { chain, orderId } }, create: { chain, orderId, ...order }, update: order });
+  const tokenDecimals = decimals.get(order.token);
+  const row = { ...order, amountValue: tokenDecimals === undefined ? null : formatUnits(order.amount, tokenDecimals) };
+  await tx.escrowOrder.upsert({ where: { chain_orderId: { chain, orderId } }, create: { chain, orderId, ...row }, update: row });
 }
 
 async function touchCursor(db: TPrisma, chain: string, args: { head: number; genesisHash: string | null; lastBlock?: number }) {

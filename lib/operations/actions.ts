@@ -17,16 +17,19 @@ export function actorOf(user: TCurrentUser): TActor {
 
 /**
  * Form fields named `x[]` become arrays (empty values dropped, so a hidden `x[]` keeps an empty
- * list present); `_reason` and `_key` are the pipeline's own fields.
+ * list present); `_reason` and `_key` are the pipeline's own fields. `_reasonFrom` names an input
+ * field that already says why (a blacklist entry's reason): the approvers read that one.
  */
 export function formToInput(form: FormData) {
   const input: Record<string, unknown> = {};
   for (const key of new Set(form.keys())) {
-    if (key.startsWith("$ACTION") || key === "_reason" || key === "_key") continue;
+    if (key.startsWith("$ACTION") || key === "_reason" || key === "_key" || key === "_reasonFrom") continue;
     if (key.endsWith("[]")) input[key.slice(0, -2)] = form.getAll(key).map(String).filter(Boolean);
     else input[key] = String(form.get(key) ?? "");
   }
-  return { input, reason: form.get("_reason")?.toString() ?? null, idempotencyKey: form.get("_key")?.toString() || null };
+  const reasonFrom = form.get("_reasonFrom")?.toString();
+  const reason = form.get("_reason")?.toString() ?? (reasonFrom && typeof input[reasonFrom] === "string" ? (input[reasonFrom] as string) : null);
+  return { input, reason, idempotencyKey: form.get("_key")?.toString() || null };
 }
 
 /** Turns an unexpected error into "Something went wrong (ref …)" and logs it with that ref. */

@@ -17,9 +17,9 @@ const ZEvmAddress = z
   .refine((v) => isAddress(v), "Enter a 0x address (40 hex characters)")
   .transform((v) => getAddress(v));
 
-const ZOrderId = z.coerce.number({ message: "Enter an order number" }).int("Enter a whole order number").positive("Order numbers start at 1").max(Number.MAX_SAFE_INTEGER);
+export const ZOrderId = z.coerce.number({ message: "Enter an order number" }).int("Enter a whole order number").positive("Order numbers start at 1").max(Number.MAX_SAFE_INTEGER);
 
-function escrowSend(ctx: TExternalContext, purpose: string, method: string, args: unknown[]): Promise<TEvmSendResult> {
+export function escrowSend(ctx: TExternalContext, purpose: string, method: string, args: unknown[]): Promise<TEvmSendResult> {
   const chain = evmChain();
   if (!chain?.escrow) throw new OperationError("FAILED", "No escrow contract is configured (EVM_RPC_URL and ESCROW_ADDRESS)");
   const signerKey = chain.ownerKey;

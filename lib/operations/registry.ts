@@ -7,6 +7,8 @@ import { SERVICE_OPERATIONS } from "@/lib/operations/services";
 import { ALERT_OPERATIONS } from "@/lib/operations/alerts";
 import { INCIDENT_OPERATIONS } from "@/lib/operations/incidents";
 import { RUNBOOK_OPERATIONS } from "@/lib/operations/runbooks";
+import { DISPUTE_OPERATIONS } from "@/lib/operations/disputes";
+import { BLACKLIST_OPERATIONS } from "@/lib/operations/blacklist";
 import { createUser, disableUser, enableUser, revokeSession, setUserRoles, unlockUser } from "@/lib/operations/users";
 
 // Every operation OpsDeck knows. The permission matrix test walks this list × every role.
@@ -27,6 +29,8 @@ export const OPERATIONS: readonly TOperation[] = [
   ...ALERT_OPERATIONS,
   ...INCIDENT_OPERATIONS,
   ...RUNBOOK_OPERATIONS,
+  ...DISPUTE_OPERATIONS,
+  ...BLACKLIST_OPERATIONS,
 ] as TOperation[];
 
 const byId = new Map(OPERATIONS.map((op) => [op.id, op]));

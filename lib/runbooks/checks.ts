@@ -1,4 +1,5 @@
 import "server-only";
+import { readDisputeRate } from "@/lib/disputes/rate";
 import type { TPrisma } from "@/lib/db/prisma";
 import { env } from "@/lib/env";
 import { chainKey, evmChain, readEscrowState } from "@/lib/chains/evm";
@@ -138,13 +139,8 @@ const IMPLEMENTATIONS: Record<TCheckId, TCheckFn> = {
     const chain = evmChain();
     if (!chain?.escrow) return failed("No escrow contract is configured");
     const since = new Date(Date.now() - DISPUTE_WINDOW_HOURS * 3_600_000);
-    const where = { chain: chainKey(chain), createdAt: { gt: since } };
-    const [orders, disputed] = await Promise.all([
-      db.escrowOrder.count({ where }),
-      db.escrowOrder.count({ where: { ...where, status: { in: ["disputed", "resolved_buyer", "resolved_seller"] } } }),
-    ]);
+    const { orders, disputed, pct } = await readDisputeRate(db, chainKey(chain), since);
     const t = await readThresholdValues();
-    const pct = orders ? Math.round((1000 * disputed) / orders) / 10 : 0;
     const value = `${disputed} of ${orders} orders in the last ${DISPUTE_WINDOW_HOURS} h disputed (${pct} %); alert above ${t.disputeRatePct} %`;
     return pct <= t.disputeRatePct ? pass(value) : failed(value);
   },

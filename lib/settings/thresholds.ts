@@ -11,6 +11,7 @@ export const THRESHOLDS = {
   syncLagBlocks: { label: "Event sync lag — alert above (for 5 min)", unit: "blocks", default: 100, group: "Chains" },
   syncCursorStaleMinutes: { label: "Sync cursor unchanged — alert after", unit: "minutes", default: 10, group: "Chains" },
   disputeRatePct: { label: "Dispute rate over 24 h — alert above", unit: "%", default: 20, group: "Disputes" },
+  disputeSlaHours: { label: "Dispute — resolve within", unit: "hours", default: 24, group: "Disputes" },
   largeResolutionUsdt: { label: "Dispute resolution needs an approver above", unit: "USDT", default: 5000, group: "Disputes" },
   tlsExpiryDays: { label: "TLS certificate — alert when it expires within", unit: "days", default: 7, group: "Services" },
   // Incident response targets (the escrow guide §7: triage within 5 min; respond by severity).

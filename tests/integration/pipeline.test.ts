@@ -9,7 +9,10 @@ import { currentTotp, encryptSecret, newTotpSecret } from "@/lib/auth/mfa";
 
 import { syncRunbookVersions } from "@/lib/runbooks/loader";
 import type { TRunbook } from "@/lib/runbooks/types";
-import { advanceChainTime, createOrder, ensureUnpaused, withTestChains } from "../support/chains";
+import { advanceChainTime, createDispute, createOrder, ensureUnpaused, withTestChains } from "../support/chains";
+import { Wallet as EthersWallet } from "ethers";
+import { chainKey } from "@/lib/chains/evm";
+import { syncEscrowEvents } from "@/lib/chains/escrow-sync";
 
 const db = testDb();
 
@@ -135,9 +138,49 @@ async function validInput(opId: string, actorId: string): Promise<{ input: Recor
       return { input: { runId: await runAt("manual"), stepId: "manual", reason: "matrix: not needed" }, reason };
     case "runbook.abort":
       return { input: { runId: await runAt("manual"), reason: "matrix: drill over" }, reason };
+    case "dispute.claim":
+    case "dispute.note": {
+      const d = await syntheticDispute();
+      return { input: opId === "dispute.claim" ? d : { ...d, body: "matrix evidence", cids: "QmYwAPJzv5CZsnA625s3Xf2nemtYgPpHdWEz79ojWnPbdG" }, reason };
+    }
+    case "dispute.unclaim": {
+      const d = await syntheticDispute(actorId);
+      return { input: d, reason };
+    }
+    case "dispute.assign": {
+      const d = await syntheticDispute();
+      const agent = await seedUser(db, { roles: ["support"] });
+      return { input: { disputes: [`${d.chain.replace(":", "-")}-${d.orderId}`], assigneeId: agent.id }, reason };
+    }
+    case "dispute.resolve": {
+      await ensureUnpaused(chains());
+      const { orderId } = await createDispute(chains(), { amount: 25 });
+      await syncEscrowEvents(db, chains().evmChain);
+      return { input: { chain: chainKey(chains().evmChain), orderId, favour: "buyer", note: "matrix: refund agreed by both" }, reason };
+    }
+    case "wallet.blacklist":
+      return { input: { wallet: EthersWallet.createRandom().address, why: "matrix: confirmed scam wallet", source: "manual" }, reason };
+    case "wallet.unblacklist": {
+      const wallet = EthersWallet.createRandom().address.toLowerCase();
+      await db.blacklistEntry.create({ data: { wallet, reason: "matrix entry", source: "manual", addedBy: "test" } });
+      return { input: { wallet, why: "matrix: appeal upheld" }, reason };
+    }
     default:
       throw new Error(`No sample input for ${opId}: add one when adding an operation`);
   }
+}
+
+/** An open dispute in the database only, on a chain of its own (desk operations never touch a chain). */
+async function syntheticDispute(assigneeId?: string) {
+  const chain = `evm:${900_000_000 + Math.floor(Math.random() * 99_999_999)}`;
+  const orderId = 1 + Math.floor(Math.random() * 1_000_000);
+  const at = new Date();
+  const party = () => EthersWallet.createRandom().address.toLowerCase();
+  await db.escrowOrder.create({
+    data: { chain, orderId: BigInt(orderId), buyer: party(), seller: party(), token: party(), amount: "1000000", fee: "10000", amountValue: "1", status: "disputed", createdAt: at, paidAt: at, disputedAt: at, updatedAt: at, createdBlock: 1n },
+  });
+  if (assigneeId) await db.disputeCase.create({ data: { chain, orderId: BigInt(orderId), assigneeId, assignedAt: at } });
+  return { chain, orderId };
 }
 
 const auditCount = (action: string) => db.auditEvent.count({ where: { action } });
@@ -205,6 +248,13 @@ describe("[PIPELINE][INVALID]: bad input gets field messages and writes nothing 
     "runbook.decide": { runId: "x", stepId: "ask", goto: "" },
     "runbook.skip": { runId: "x", stepId: "manual", reason: "" },
     "runbook.abort": { runId: "x", reason: "no" },
+    "dispute.claim": { chain: "solana", orderId: "x" },
+    "dispute.unclaim": { chain: "evm:1", orderId: 0 },
+    "dispute.assign": { disputes: [], assigneeId: "bob" },
+    "dispute.note": { chain: "evm:1", orderId: 1, body: "", cids: "not-a-cid" },
+    "dispute.resolve": { chain: "evm:1", orderId: 1, favour: "both", note: "" },
+    "wallet.blacklist": { wallet: "0x123", why: "", source: "rumour" },
+    "wallet.unblacklist": { wallet: "rNope", why: "x" },
   };
 
   for (const op of OPERATIONS) {

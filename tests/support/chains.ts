@@ -114,3 +114,20 @@ export async function orderStatus(chains: TTestChains, orderId: number): Promise
   const order = await escrowRead(chains).getFunction("orders")(orderId);
   return Number(order.status);
 }
+
+/** A paid order that one of its parties disputes on chain (the buyer by default). Returns its id and parties. */
+export async function createDispute(chains: TTestChains, opts: { amount?: number; by?: "buyer" | "seller" } = {}): Promise<{ orderId: number; buyer: string; seller: string }> {
+  const orderId = await createOrder(chains, { amount: opts.amount, paid: true });
+  const order = await escrowRead(chains).getFunction("orders")(orderId);
+  const party = (opts.by ?? "buyer") === "buyer" ? String(order.buyer) : String(order.seller);
+  const key = DEV_ROLES.users.find((u) => u.address.toLowerCase() === party.toLowerCase())!.privateKey;
+  const escrow = platformContract("P2PEscrow", chains.evm.escrow, devSigner(chains.provider, key));
+  await (await escrow.getFunction("openDispute")(orderId, DEV_TX_OVERRIDES)).wait();
+  return { orderId, buyer: String(order.buyer).toLowerCase(), seller: String(order.seller).toLowerCase() };
+}
+
+/** A dev user's USDT balance in whole tokens. */
+export async function usdtBalance(chains: TTestChains, address: string): Promise<number> {
+  const token = new Contract(chains.evm.token, ["function balanceOf(address) view returns (uint256)"], chains.provider);
+  return Number(await token.getFunction("balanceOf")(address)) / 1e6;
+}

@@ -60,7 +60,7 @@ export default async function ApprovalRequestPage({ params }: { params: Promise<
             {request.canVote ? <VoteForm requestId={request.id} isCritical={request.risk === "critical"} /> : <p className="text-sm text-muted">{request.whyNot}</p>}
           </Card>
           <Card title="What was asked">
-            <dl className="grid gap-3 text-sm sm:grid-cols-[9rem_1fr]">
+            <dl className="grid grid-cols-[minmax(0,1fr)] gap-3 text-sm sm:grid-cols-[9rem_minmax(0,1fr)]">
               <dt className="text-muted">Requested by</dt>
               <dd>
                 {request.requestedBy} · <Time value={request.createdAt} />
