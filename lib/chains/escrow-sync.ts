@@ -39,6 +39,7 @@ export async function syncEscrowEvents(db: TPrisma, chain: TEvmChain, opts: { ma
       db.disputeCase.deleteMany({ where: { chain: key } }),
       db.disputeNote.deleteMany({ where: { chain: key } }),
       db.chainToken.deleteMany({ where: { chain: key } }),
+      db.escrowWallet.deleteMany({ where: { chain: key } }),
       db.chainCursor.delete({ where: { chain: key } }),
       db.chainTransaction.updateMany({ where: { chain: key, status: { in: ["SIGNED", "SUBMITTED"] } }, data: { status: "FAILED", error: "The chain was replaced (a different genesis block); never sent again" } }),
     ]);
@@ -180,6 +181,11 @@ async function refoldOrder(tx: TTx, chain: string, orderId: bigint, decimals: Ma
   const tokenDecimals = decimals.get(order.token);
   const row = { ...order, amountValue: tokenDecimals === undefined ? null : formatUnits(order.amount, tokenDecimals) };
   await tx.escrowOrder.upsert({ where: { chain_orderId: { chain, orderId } }, create: { chain, orderId, ...row }, update: row });
+  // Both parties' first order. An order undone by a reorg leaves its date here: the wallet then
+  // looks older than it is, which only keeps it off the "new accounts" list.
+  await tx.$executeRaw`
+    INSERT INTO "EscrowWallet" (chain, wallet, "firstOrderAt") VALUES (${chain}, ${order.buyer}, ${order.createdAt}), (${chain}, ${order.seller}, ${order.createdAt})
+    ON CONFLICT (chain, wallet) DO UPDATE SET "firstOrderAt" = LEAST("EscrowWallet"."firstOrderAt", EXCLUDED."firstOrderAt")`;
 }
 
 async function touchCursor(db: TPrisma, chain: string, args: { head: number; genesisHash: string | null; lastBlock?: number }) {

@@ -7,7 +7,7 @@ import { ESCROW_ABI } from "@/lib/chains/evm-abi";
 import { chainKey, evmCall, evmChain, readArbitrators, type TArbitrator } from "@/lib/chains/evm";
 import { blacklistedAmong } from "@/lib/blacklist/queries";
 import { assertCanReadDisputes } from "@/lib/disputes/queue";
-import { DISPUTED_STATUSES, ratePct, readDisputeRate, type TDisputeRate } from "@/lib/disputes/rate";
+import { ratePct, readDisputeRate, type TDisputeRate } from "@/lib/disputes/rate";
 
 // RB-04's views: the rate that triggers it, its 30-day trend, the repeat offenders on both sides
 // and new accounts with a high dispute rate (the guide's scam patterns), and §8's arbitrator pool.
@@ -41,7 +41,7 @@ export async function readDisputeTrend(db: TPrisma, chain: string, now: Date, da
   const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - (days - 1) * DAY);
   const rows = await db.$queryRaw<{ day: Date; orders: bigint; disputes: bigint }[]>`
     SELECT date_trunc('day', "createdAt" AT TIME ZONE 'UTC') AS day, count(*) AS orders,
-           count(*) FILTER (WHERE status::text IN (${DISPUTED_STATUSES[0]}, ${DISPUTED_STATUSES[1]}, ${DISPUTED_STATUSES[2]})) AS disputes
+           count(*) FILTER (WHERE status IN ('disputed', 'resolved_buyer', 'resolved_seller')) AS disputes
     FROM "EscrowOrder" WHERE chain = ${chain} AND "createdAt" >= ${start}
     GROUP BY 1 ORDER BY 1`;
   const byDay = new Map(rows.map((r) => [new Date(r.day).toISOString().slice(0, 10), r]));
@@ -53,6 +53,19 @@ export async function readDisputeTrend(db: TPrisma, chain: string, now: Date, da
     const disputes = Number(r?.disputes ?? 0);
     return { day, orders, disputes, pct: ratePct(disputes, orders) };
   });
+}
+
+// The trend reads every order of 30 days (~0.4 s at a million): one read per chain per half
+// minute serves everyone who opens the page meanwhile.
+const TREND_TTL_MS = 30_000;
+const trendCache = new Map<string, { at: number; days: TTrendDay[] }>();
+
+async function cachedTrend(db: TPrisma, chain: string, now: Date): Promise<TTrendDay[]> {
+  const hit = trendCache.get(chain);
+  if (hit && now.getTime() - hit.at < TREND_TTL_MS && hit.days.at(-1)?.day === now.toISOString().slice(0, 10)) return hit.days;
+  const days = await readDisputeTrend(db, chain, now);
+  trendCache.set(chain, { at: now.getTime(), days });
+  return days;
 }
 
 async function offenders(db: TPrisma, chain: string, side: "seller" | "buyer", since: Date): Promise<Omit<TOffender, "blacklisted">[]> {
@@ -73,20 +86,20 @@ async function offenders(db: TPrisma, chain: string, side: "seller" | "buyer", s
 }
 
 async function newAccounts(db: TPrisma, chain: string, since: Date, minPct: number): Promise<Omit<TNewAccount, "blacklisted">[]> {
-  // Only wallets active in the window are candidates; "new" means no order before it.
+  // New wallets come from the first-order table (a handful a week), not from scanning the orders.
   const rows = await db.$queryRaw<{ wallet: string; first: Date; orders: bigint; disputes: bigint }[]>`
-    WITH recent AS (
-      SELECT buyer AS wallet, "createdAt", "disputedAt" FROM "EscrowOrder" WHERE chain = ${chain} AND "createdAt" > ${since}
-      UNION ALL
-      SELECT seller AS wallet, "createdAt", "disputedAt" FROM "EscrowOrder" WHERE chain = ${chain} AND "createdAt" > ${since}
-    )
-    SELECT wallet, min("createdAt") AS first, count(*) AS orders, count("disputedAt") AS disputes
-    FROM recent r
-    WHERE NOT EXISTS (SELECT 1 FROM "EscrowOrder" e WHERE e.chain = ${chain} AND e.buyer = r.wallet AND e."createdAt" <= ${since})
-      AND NOT EXISTS (SELECT 1 FROM "EscrowOrder" e WHERE e.chain = ${chain} AND e.seller = r.wallet AND e."createdAt" <= ${since})
-    GROUP BY wallet
-    HAVING count(*) >= ${NEW_ACCOUNT_MIN_ORDERS} AND count("disputedAt") * 100.0 > ${minPct} * count(*)
-    ORDER BY count("disputedAt") DESC, wallet
+    SELECT w.wallet, w."firstOrderAt" AS first, s.orders, s.disputes
+    FROM "EscrowWallet" w
+    CROSS JOIN LATERAL (
+      SELECT count(*) AS orders, count(m."disputedAt") AS disputes FROM (
+        SELECT "disputedAt" FROM "EscrowOrder" WHERE chain = w.chain AND buyer = w.wallet
+        UNION ALL
+        SELECT "disputedAt" FROM "EscrowOrder" WHERE chain = w.chain AND seller = w.wallet
+      ) m
+    ) s
+    WHERE w.chain = ${chain} AND w."firstOrderAt" > ${since}
+      AND s.orders >= ${NEW_ACCOUNT_MIN_ORDERS} AND s.disputes * 100.0 > ${minPct} * s.orders
+    ORDER BY s.disputes DESC, w.wallet
     LIMIT 20`;
   return rows.map((r) => ({ wallet: r.wallet, firstSeenAt: r.first, orders: Number(r.orders), disputes: Number(r.disputes), pct: ratePct(Number(r.disputes), Number(r.orders)) }));
 }
@@ -99,7 +112,7 @@ export async function readDisputeInsights(db: TPrisma, user: Pick<TCurrentUser, 
   const since7 = new Date(now.getTime() - OFFENDER_DAYS * DAY);
   const [rate24h, trend, sellers, buyers, fresh] = await Promise.all([
     readDisputeRate(db, chain, new Date(now.getTime() - DAY)),
-    readDisputeTrend(db, chain, now),
+    cachedTrend(db, chain, now),
     offenders(db, chain, "seller", since7),
     offenders(db, chain, "buyer", since7),
     newAccounts(db, chain, new Date(now.getTime() - NEW_ACCOUNT_DAYS * DAY), opts.ratePct),

@@ -255,6 +255,11 @@ describe("[DISPUTES][RB-04]: rate, trend, offenders and the arbitrator pool", ()
     expect(insights.trend).toHaveLength(30);
     expect(insights.trend.at(-1)).toMatchObject({ orders, disputes: disputed });
     expect(insights.sellers.find((s) => s.wallet === first.seller)?.disputes).toBeGreaterThanOrEqual(2);
+    // This file's chain started empty: every wallet on it is new, and this seller's orders are nearly all disputed.
+    const firstOrder = await db.escrowOrder.aggregate({ where: { chain: key(), OR: [{ buyer: first.seller }, { seller: first.seller }] }, _min: { createdAt: true } });
+    expect((await db.escrowWallet.findUniqueOrThrow({ where: { chain_wallet: { chain: key(), wallet: first.seller } } })).firstOrderAt).toEqual(firstOrder._min.createdAt);
+    expect(insights.newAccounts.find((a) => a.wallet === first.seller)).toMatchObject({ disputes: expect.any(Number), orders: expect.any(Number) });
+    expect(insights.newAccounts.every((a) => a.orders >= 2 && a.pct > 20)).toBe(true);
   });
 
   it("reads the arbitrator pool from the chain with each one's 30-day outcomes", async () => {
@@ -265,5 +270,68 @@ describe("[DISPUTES][RB-04]: rate, trend, offenders and the arbitrator pool", ()
     const resolved = await db.escrowOrder.count({ where: { chain: key(), status: { in: ["resolved_buyer", "resolved_seller"] }, arbitrator: { not: null } } });
     expect(pool.rows.reduce((n, a) => n + a.favourBuyer30d + a.favourSeller30d, 0)).toBe(resolved);
     for (const a of pool.rows) expect(a.isAtRisk).toBe(a.isActive && a.reputation < 20);
+  });
+});
+
+describe("[DISPUTES][PAGES]: keyset pages visit every dispute once, in order, in both sorts", () => {
+  it("walks 130 disputes with tied ages and amounts (and some not yet valued) without losing or repeating one", async () => {
+    const support = await seedActor(db, ["support"]);
+    const chain = `evm:${800_000_000 + Math.floor(Math.random() * 99_999_999)}`;
+    const base = Date.now() - 10 * 86_400_000;
+    const party = () => EthersWallet.createRandom().address.toLowerCase();
+    const statuses = ["disputed", "disputed", "resolved_buyer", "resolved_seller"] as const;
+    await db.escrowOrder.createMany({
+      data: Array.from({ length: 130 }, (_, i) => {
+        const at = new Date(base + Math.floor(i / 3) * 3_600_000); // three disputes share each hour
+        return {
+          chain,
+          orderId: BigInt(i + 1),
+          buyer: party(),
+          seller: party(),
+          token: "0x00000000000000000000000000000000000000aa",
+          amount: "1",
+          fee: "0",
+          amountValue: i % 17 === 0 ? null : String(100 * (i % 7)), // ties, and a few unknown amounts
+          status: statuses[i % 4]!,
+          createdAt: at,
+          paidAt: at,
+          disputedAt: at,
+          closedAt: statuses[i % 4] === "disputed" ? null : at,
+          updatedAt: at,
+          createdBlock: BigInt(i),
+        };
+      }),
+    });
+    const walk = async (f: Record<string, string>) => {
+      const ids: number[] = [];
+      let after: string | null = null;
+      do {
+        const page = await listDisputes(db, support, filters({ chain, ...f, ...(after ? { after } : {}) }), SLA);
+        ids.push(...page.rows.map((r) => Number(r.orderId)));
+        after = page.next;
+      } while (after);
+      return ids;
+    };
+    const rows = await db.escrowOrder.findMany({ where: { chain } });
+    const byId = new Map(rows.map((r) => [Number(r.orderId), r]));
+
+    const byAge = await walk({ status: "all" });
+    expect(byAge).toHaveLength(130);
+    expect(new Set(byAge).size).toBe(130);
+    expect(byAge).toEqual([...byAge].sort((a, b) => byId.get(a)!.disputedAt!.getTime() - byId.get(b)!.disputedAt!.getTime() || a - b));
+
+    const byAmount = await walk({ status: "all", sort: "amount" });
+    expect(new Set(byAmount).size).toBe(130);
+    const amount = (id: number) => (byId.get(id)!.amountValue === null ? Infinity : Number(byId.get(id)!.amountValue));
+    expect(byAmount).toEqual([...byAmount].sort((a, b) => amount(b) - amount(a) || b - a));
+
+    const open = await walk({});
+    expect(open.every((id) => byId.get(id)!.status === "disputed")).toBe(true);
+    const page = await listDisputes(db, support, filters({ chain }), SLA);
+    expect(page.counts).toEqual({ open: open.length, resolved_buyer: 32, resolved_seller: 32 });
+
+    const mid = await walk({ status: "all", min: "200", max: "400" });
+    expect(mid.length).toBeGreaterThan(0);
+    expect(mid.every((id) => amount(id) >= 200 && amount(id) <= 400)).toBe(true);
   });
 });
