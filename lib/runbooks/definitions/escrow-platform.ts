@@ -272,7 +272,7 @@ SQL`,
       id: "repeat-offenders",
       kind: "manual",
       title: "Identify repeat offenders",
-      instruction: "The sellers with the most disputes in the last 7 days.",
+      instruction: "The sellers with the most disputes in the last 7 days. OpsDeck lists them (and the buyers) on Disputes → RB-04 watch; the query below is the same on the platform's own database.",
       commands: [
         `docker compose exec postgres psql -U $DB_USER -d $DB_NAME <<SQL
 SELECT seller_wallet, COUNT(*) AS disputes
@@ -288,13 +288,19 @@ SQL`,
       kind: "manual",
       title: "Check for scam patterns",
       instruction:
-        "Many disputes from the same seller: potential scam seller.\n\nMany disputes from the same buyer: potential scam buyer.\n\nNew accounts with a high dispute rate: fraud.",
+        "Many disputes from the same seller: potential scam seller.\n\nMany disputes from the same buyer: potential scam buyer.\n\nNew accounts with a high dispute rate: fraud.\n\nDisputes → RB-04 watch shows all three; each dispute page shows both parties' history.",
     },
     {
       id: "blacklist",
-      kind: "manual",
+      kind: "operation",
       title: "Blacklist confirmed scam wallets",
-      instruction: "Only wallets you have confirmed. Replace 0x... with the wallet, in both statements.",
+      instruction: "Only wallets you have confirmed. One approver confirms; the wallet is then flagged on every page and refused by the faucet and treasury transfers. More than one wallet: add the others on Disputes → Blacklist.",
+      operationId: "wallet.blacklist",
+      input: { source: "dispute" },
+      fields: [
+        { name: "wallet", label: "Wallet (0x… or r…)", placeholder: "0x…" },
+        { name: "why", label: "Reason (kept with the entry)", placeholder: "e.g. 4 disputes in 7 days, all lost: fake receipts" },
+      ],
       commands: [
         "INSERT INTO blacklist (wallet, reason, source) VALUES ('0x...', 'High dispute rate', 'manual');",
         "UPDATE user_profiles SET is_blacklisted = true WHERE wallet = '0x...';",
