@@ -75,7 +75,7 @@ test.describe("[DISPUTES][DESK]", () => {
     const orderId = await openDisputeOnChain({ amount: 7_500, slot: slotFor(testInfo.project.name, 1), by: "seller" });
     await waitForRow(page, orderId);
     await page.goto(`/disputes/evm-31337-${orderId}`);
-    await expect(page.getByText("Above 5,000 USDT: an approver confirms before anything is sent.")).toBeVisible();
+    await expect(page.getByText("Above 5,000 USDT (or in another token): an approver confirms before anything is sent.")).toBeVisible();
     await page.getByRole("radio", { name: /The seller/ }).check();
     await page.getByLabel(/^Why/).fill("Courier confirms delivery; the buyer's claim is contradicted by the tracking");
     await page.getByRole("button", { name: "Resolve on chain" }).click();
@@ -88,6 +88,11 @@ test.describe("[DISPUTES][DESK]", () => {
     await approverPage.goto(await page.getByRole("link", { name: "Open the request" }).getAttribute("href").then((h) => h!));
     await expect(approverPage.getByText(`Resolve dispute #${orderId}`).first()).toBeVisible();
     await snap(approverPage, testInfo, "dispute-approval-request");
+    // The approver reads the dispute itself (evidence, both parties) before deciding.
+    await approverPage.getByRole("link", { name: new RegExp(`Dispute #${orderId}: order, evidence`) }).click();
+    await expect(approverPage.getByRole("heading", { name: `Dispute #${orderId}` })).toBeVisible();
+    await expect(approverPage.getByTestId("resolution-state")).toContainText("waiting for an approver");
+    await approverPage.goBack();
     await approverPage.getByRole("button", { name: "Approve" }).click();
     await expect(approverPage.getByText(/Approved and carried out/)).toBeVisible();
     await approver.close();

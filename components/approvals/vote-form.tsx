@@ -4,6 +4,7 @@ import { useActionState, useState } from "react";
 import { voteAction } from "@/app/(portal)/actions";
 import { Button } from "@/components/ui/button";
 import { Field, FieldErrorsContext, TextArea } from "@/components/forms/fields";
+import { useKeepInputUntilDone } from "@/components/forms/use-keep-input";
 import type { TActionResult } from "@/lib/operations/result";
 import type { TVoteOutcome } from "@/lib/operations/approvals";
 
@@ -21,6 +22,8 @@ export function VoteForm({ requestId, isCritical }: { requestId: string; isCriti
   const [state, formAction, isPending] = useActionState<TState, FormData>(voteAction.bind(null, requestId), null);
   const [isRejecting, setRejecting] = useState(false);
   const needsConfirm = isCritical || (state && !state.ok && state.code === "REAUTH_REQUIRED");
+  // A refused vote (a mistyped password) keeps the rejection reason typed so far.
+  const { ref: formRef, onSubmit } = useKeepInputUntilDone((data) => formAction(data), state);
 
   if (state?.ok) {
     return (
@@ -31,7 +34,7 @@ export function VoteForm({ requestId, isCritical }: { requestId: string; isCriti
   }
   return (
     <FieldErrorsContext.Provider value={state && !state.ok ? state.fieldErrors : undefined}>
-      <form action={formAction} className="flex flex-col gap-4">
+      <form ref={formRef} action={formAction} onSubmit={onSubmit} className="flex flex-col gap-4">
         {isRejecting && <TextArea label="Why do you reject it? (shown to the requester)" name="reason" required minLength={5} />}
         {needsConfirm && !isRejecting && (
           <Field label="Confirm with your password or authenticator code" name="confirm" type="password" autoComplete="current-password" hint="Critical requests need a fresh confirmation (valid for 5 minutes)." />

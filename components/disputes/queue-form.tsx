@@ -3,7 +3,7 @@
 import { useActionState, useState, type ReactNode } from "react";
 import { claimDisputeAction, runOperationAction } from "@/app/(portal)/actions";
 import { Button } from "@/components/ui/button";
-import { FieldErrorsContext, Select } from "@/components/forms/fields";
+import { FieldError, FieldErrorsContext, Select } from "@/components/forms/fields";
 import { OperationResult } from "@/components/operations/operation-form";
 import { useKeepInputUntilDone } from "@/components/forms/use-keep-input";
 import type { TActionResult } from "@/lib/operations/result";
@@ -16,7 +16,7 @@ type TState = TActionResult<TOperationOutcome> | null;
  * press a row's Claim (dispute.claim). Both go through the operation pipeline; a fresh key per
  * attempt makes a double press run once.
  */
-export function DisputeQueueForm({ assignees, canAssign, children }: { assignees: { id: string; name: string }[]; canAssign: boolean; children: ReactNode }) {
+export function DisputeQueueForm({ assignees, canAssign, canUnassign, children }: { assignees: { id: string; name: string }[]; canAssign: boolean; canUnassign: boolean; children: ReactNode }) {
   const [assigned, assignAction, isAssigning] = useActionState<TState, FormData>(runOperationAction.bind(null, "dispute.assign"), null);
   const [claimed, claimAction] = useActionState<TState, FormData>(claimDisputeAction, null);
   // Whichever came back last is the one to show; either coming back means a new key for the next press.
@@ -32,7 +32,8 @@ export function DisputeQueueForm({ assignees, canAssign, children }: { assignees
   }, assigned);
   return (
     <FieldErrorsContext.Provider value={assigned && !assigned.ok ? assigned.fieldErrors : undefined}>
-      <form ref={formRef} onSubmit={onSubmit} aria-label="Dispute queue">
+      {/* `action` is for a press before the page is interactive (a POST, never a GET with the fields in the URL). */}
+      <form ref={formRef} action={assignAction} onSubmit={onSubmit} aria-label="Dispute queue">
         <input type="hidden" name="_key" value={seen.key} />
         <input type="hidden" name="_revalidate" value="/disputes" />
         {canAssign && (
@@ -41,7 +42,7 @@ export function DisputeQueueForm({ assignees, canAssign, children }: { assignees
               <option value="" disabled>
                 Choose…
               </option>
-              <option value="none">Nobody (back to the queue)</option>
+              {canUnassign && <option value="none">Nobody (back to the queue)</option>}
               {assignees.map((a) => (
                 <option key={a.id} value={a.id}>
                   {a.name}
@@ -51,6 +52,9 @@ export function DisputeQueueForm({ assignees, canAssign, children }: { assignees
             <Button type="submit" variant="secondary" disabled={isAssigning}>
               {isAssigning ? "Assigning…" : "Assign"}
             </Button>
+            <div className="basis-full empty:hidden">
+              <FieldError name="disputes" />
+            </div>
           </div>
         )}
         {seen.shown && (

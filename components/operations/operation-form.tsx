@@ -65,7 +65,8 @@ export function OperationForm({
 
   return (
     <FieldErrorsContext.Provider value={state && !state.ok ? state.fieldErrors : undefined}>
-      <form ref={formRef} onSubmit={onSubmit} className={className ?? "flex flex-col gap-4"}>
+      {/* `action` is for a press before the page is interactive (a POST, never a GET with the fields in the URL). */}
+      <form ref={formRef} action={formAction} onSubmit={onSubmit} className={className ?? "flex flex-col gap-4"}>
         <input type="hidden" name="_key" value={key} />
         <input type="hidden" name="_revalidate" value={revalidate.join(",")} />
         {reasonFrom && <input type="hidden" name="_reasonFrom" value={reasonFrom} />}

@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import type { Prisma } from "@/generated/prisma/client";
 import { knownRoles, type TRole } from "@/lib/auth/roles";
 import type { TCurrentUser } from "@/lib/auth/session";
+import { disputeRef } from "@/lib/disputes/ref";
 import { findOperation } from "@/lib/operations/registry";
 import { redact } from "@/lib/audit/redact";
 
@@ -99,6 +100,8 @@ export type TRequestDetail = TRequestListItem & {
   description: string;
   requestedById: string;
   approverRoles: TRole[];
+  /** A page showing what the request acts on, when there is one. */
+  target: { href: string; label: string } | null;
   outcome: unknown;
   decidedAt: Date | null;
   votes: { voter: string; decision: string; reason: string | null; createdAt: Date }[];
@@ -108,6 +111,18 @@ export type TRequestDetail = TRequestListItem & {
 };
 
 /** One request with its votes and audit trail. Visible to the requester, anyone who may decide it, auditors and admins. */
+/** Where an approver reads what the request acts on (the dispute with its evidence, the wallet's entries). */
+function targetLink(type: string | null, id: string | null): { href: string; label: string } | null {
+  if (!type || !id) return null;
+  if (type === "dispute") {
+    const [chain, orderId] = id.split("/");
+    return chain && orderId ? { href: `/disputes/${disputeRef(chain, orderId)}`, label: `Dispute #${orderId}: order, evidence and both parties` } : null;
+  }
+  if (type === "wallet") return { href: `/disputes/blacklist?q=${encodeURIComponent(id)}`, label: `${id} on the blacklist` };
+  if (type === "incident") return { href: `/incidents/${encodeURIComponent(id)}`, label: "The incident" };
+  return null;
+}
+
 export async function getRequest(user: TCurrentUser, id: string): Promise<TRequestDetail | null> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
   const row = await db.approvalRequest.findFirst({
@@ -120,6 +135,8 @@ export async function getRequest(user: TCurrentUser, id: string): Promise<TReque
       approverRoles: true,
       outcome: true,
       decidedAt: true,
+      targetType: true,
+      targetId: true,
       votes: { orderBy: { createdAt: "asc" }, select: { decision: true, reason: true, createdAt: true, voterId: true, voter: { select: { email: true } } } },
     },
   });
@@ -165,6 +182,7 @@ export async function getRequest(user: TCurrentUser, id: string): Promise<TReque
     approverRoles,
     outcome: row.outcome,
     decidedAt: row.decidedAt,
+    target: targetLink(row.targetType, row.targetId),
     votes: row.votes.map((v) => ({ voter: v.voter.email, decision: v.decision, reason: v.reason, createdAt: v.createdAt })),
     trail: trail.map((t) => ({ id: t.id.toString(), at: t.at, action: t.action, actor: t.actorEmail, outcome: t.outcome })),
     canVote: whyNot === null,

@@ -52,10 +52,11 @@ export const ROUTES: readonly TRouteRule[] = [
   { prefix: "/incidents", title: "Incidents", roles: EVERYONE },
   { prefix: "/incidents/new", title: "Declare an incident", roles: INCIDENT_ROLES },
   { prefix: "/runbooks", title: "Runbooks", roles: EVERYONE },
-  { prefix: "/disputes", title: "Disputes", roles: ["support", "operator", "admin"] },
-  { prefix: "/disputes/watch", title: "RB-04 watch", roles: ["support", "operator", "admin"] },
-  { prefix: "/disputes/arbitrators", title: "Arbitrators", roles: ["support", "operator", "admin"] },
-  // Treasury checks destinations against it; approvers read what they are asked to approve.
+  // Approvers read what they are asked to approve: a large resolution's evidence and parties.
+  { prefix: "/disputes", title: "Disputes", roles: ["support", "operator", "approver", "admin"] },
+  { prefix: "/disputes/watch", title: "RB-04 watch", roles: ["support", "operator", "approver", "admin"] },
+  { prefix: "/disputes/arbitrators", title: "Arbitrators", roles: ["support", "operator", "approver", "admin"] },
+  // Treasury checks destinations against it.
   { prefix: "/disputes/blacklist", title: "Blacklist", roles: ["support", "operator", "treasury", "approver", "admin"] },
   { prefix: "/faucet", title: "Faucet", roles: ["support", "operator", "treasury", "admin"] },
   { prefix: "/treasury", title: "Treasury", roles: ["treasury", "approver", "auditor", "admin"] },

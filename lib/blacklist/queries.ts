@@ -3,7 +3,8 @@ import type { TPrisma } from "@/lib/db/prisma";
 import { normalizeWallet } from "@/lib/blacklist/wallet";
 
 // RB-04's blacklist, read. Every page that shows wallets asks `blacklistedAmong` once for the
-// wallets on screen; the faucet and treasury transfers ask `blacklistEntryFor` before they pay.
+// wallets on screen; anything that pays out (the faucet, treasury transfers) asks
+// `blacklistEntryFor` before it pays.
 
 export type TBlacklistEntry = { id: string; wallet: string; reason: string; source: string; addedBy: string; createdAt: Date; removedAt: Date | null; removedBy: string | null; removeReason: string | null };
 
@@ -35,7 +36,8 @@ export async function listBlacklist(db: TPrisma, opts: { removed?: boolean; q?: 
   const rows = await db.blacklistEntry.findMany({
     where: {
       removedAt: opts.removed ? { not: null } : null,
-      ...(opts.q ? { wallet: { contains: normalizeWallet(opts.q) } } : {}),
+      // EVM wallets are stored lower-case, XRPL ones as they are: a part of either matches in any case.
+      ...(opts.q ? { wallet: { contains: opts.q.trim(), mode: "insensitive" as const } } : {}),
       ...(opts.before ? { OR: [{ createdAt: { lt: opts.before.at } }, { createdAt: opts.before.at, id: { lt: opts.before.id } }] } : {}),
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],

@@ -2,6 +2,8 @@
 // patching a row per event) is what makes a reorg harmless: drop the orphaned events, fold again.
 // Pure: unit-tested in tests/unit/escrow-orders.test.ts.
 
+import { formatUnits } from "ethers";
+
 export type TStoredEvent = { name: string; orderId: bigint | null; blockNumber: bigint; logIndex: number; args: Record<string, string | boolean>; at: Date };
 
 export type TOrderStatus = "created" | "paid" | "completed" | "disputed" | "resolved_buyer" | "resolved_seller" | "expired";
@@ -22,6 +24,15 @@ export type TFoldedOrder = {
   updatedAt: Date;
   createdBlock: bigint;
 };
+
+/** Whole-token amounts below 10^32 fit the valued column; anything larger (a griefing order of 1e40) stays unvalued. */
+export const MAX_WHOLE_DIGITS = 32;
+
+/** An order's amount in whole tokens ("5250.5"), or null when the token's decimals are unknown or it is absurdly large. */
+export function amountValueOf(amount: string, decimals: number | undefined): string | null {
+  if (decimals === undefined || BigInt(amount) >= 10n ** BigInt(MAX_WHOLE_DIGITS + decimals)) return null;
+  return formatUnits(amount, decimals);
+}
 
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 

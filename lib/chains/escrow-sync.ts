@@ -1,10 +1,10 @@
 import "server-only";
-import { Contract, Interface, formatUnits, type Log } from "ethers";
+import { Contract, Interface, type Log } from "ethers";
 import type { TPrisma } from "@/lib/db/prisma";
 import { metrics } from "@/lib/metrics/registry";
 import { chainKey, evmCall, readHead, type TEvmChain } from "@/lib/chains/evm";
 import { ERC20_ABI, ESCROW_ABI, SYNCED_EVENTS } from "@/lib/chains/evm-abi";
-import { foldOrder, type TStoredEvent } from "@/lib/chains/escrow-orders";
+import { MAX_WHOLE_DIGITS, amountValueOf, foldOrder, type TStoredEvent } from "@/lib/chains/escrow-orders";
 
 // RB-03's event sync. Each tick reads escrow logs from the cursor up to head − confirmations,
 // starting REREAD blocks before the cursor: the stored events of that window are replaced by what
@@ -98,7 +98,9 @@ export async function syncEscrowEvents(db: TPrisma, chain: TEvmChain, opts: { ma
         for (const r of [...replaced, ...events]) if (r.orderId !== null) touched.add(r.orderId);
         for (const orderId of touched) await refoldOrder(tx, key, orderId, decimals);
       }
-      await tx.$executeRaw`UPDATE "EscrowOrder" o SET "amountValue" = o.amount / power(10::numeric, t.decimals) FROM "ChainToken" t WHERE o."amountValue" IS NULL AND o.chain = ${key} AND t.chain = o.chain AND t.address = o.token`;
+      await tx.$executeRaw`
+        UPDATE "EscrowOrder" o SET "amountValue" = o.amount / power(10::numeric, t.decimals) FROM "ChainToken" t
+        WHERE o."amountValue" IS NULL AND o.chain = ${key} AND t.chain = o.chain AND t.address = o.token AND o.amount < power(10::numeric, ${MAX_WHOLE_DIGITS} + t.decimals)`;
       const moved = !cursor || Number(cursor.lastBlock) !== to;
       await tx.chainCursor.upsert({
         where: { chain: key },
@@ -155,18 +157,24 @@ type TTx = Parameters<Parameters<TPrisma["$transaction"]>[0]>[0];
 
 /**
  * The decimals of every token the chain's orders use, reading new tokens' symbol and decimals from
- * the chain once (amounts are compared in whole units: "above 5,000 USDT").
+ * the chain once (amounts are compared in whole units: "above 5,000 USDT"). Tokens of orders still
+ * without a value (synced before their token was known) are learned too. A token that does not
+ * answer like an ERC-20 is skipped: its orders stay unvalued, the sync goes on.
  */
 async function learnTokens(db: TPrisma, chain: TEvmChain, key: string, events: TDecoded[]): Promise<Map<string, number>> {
   const known = new Map((await db.chainToken.findMany({ where: { chain: key } })).map((t) => [t.address, t.decimals]));
-  const fresh = [...new Set(events.filter((e) => e.name === "OrderCreated").map((e) => String(e.args.token).toLowerCase()))].filter((t) => !known.has(t));
-  for (const address of fresh) {
-    const [symbol, decimals] = await evmCall(chain, "token metadata", async (p) => {
-      const erc20 = new Contract(address, ERC20_ABI, p);
-      return Promise.all([erc20.getFunction("symbol")() as Promise<string>, erc20.getFunction("decimals")().then(Number)]);
-    });
-    await db.chainToken.upsert({ where: { chain_address: { chain: key, address } }, create: { chain: key, address, symbol, decimals }, update: { symbol, decimals } });
-    known.set(address, decimals);
+  const unvalued = await db.$queryRaw<{ token: string }[]>`SELECT DISTINCT token FROM "EscrowOrder" WHERE chain = ${key} AND "amountValue" IS NULL LIMIT 20`;
+  const seen = [...events.filter((e) => e.name === "OrderCreated").map((e) => String(e.args.token).toLowerCase()), ...unvalued.map((r) => r.token)];
+  for (const address of [...new Set(seen)].filter((t) => !known.has(t))) {
+    try {
+      const decimals = Number(await evmCall(chain, "token decimals", (p) => new Contract(address, ERC20_ABI, p).getFunction("decimals")()));
+      if (!Number.isInteger(decimals) || decimals < 0 || decimals > 36) continue;
+      const symbol = await evmCall(chain, "token symbol", (p) => new Contract(address, ERC20_ABI, p).getFunction("symbol")() as Promise<string>).catch(() => "?");
+      await db.chainToken.upsert({ where: { chain_address: { chain: key, address } }, create: { chain: key, address, symbol: symbol.slice(0, 20), decimals }, update: { symbol: symbol.slice(0, 20), decimals } });
+      known.set(address, decimals);
+    } catch {
+      // Not an ERC-20 we can read (or the chain did not answer): try again on a later tick.
+    }
   }
   return known;
 }
@@ -178,8 +186,7 @@ async function refoldOrder(tx: TTx, chain: string, orderId: bigint, decimals: Ma
     await tx.escrowOrder.deleteMany({ where: { chain, orderId } });
     return;
   }
-  const tokenDecimals = decimals.get(order.token);
-  const row = { ...order, amountValue: tokenDecimals === undefined ? null : formatUnits(order.amount, tokenDecimals) };
+  const row = { ...order, amountValue: amountValueOf(order.amount, decimals.get(order.token)) };
   await tx.escrowOrder.upsert({ where: { chain_orderId: { chain, orderId } }, create: { chain, orderId, ...row }, update: row });
   // Both parties' first order. An order undone by a reorg leaves its date here: the wallet then
   // looks older than it is, which only keeps it off the "new accounts" list.

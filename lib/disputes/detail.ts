@@ -41,6 +41,8 @@ export type TDisputeDetail = {
     symbol: string | null;
     amount: string | null;
     fee: string | null;
+    /** What the seller receives if the dispute goes their way (amount − fee). */
+    sellerPayout: string | null;
     status: string;
     arbitrator: string | null;
     disputedBy: string | null;
@@ -102,7 +104,10 @@ export async function resolutionState(db: TPrisma, chain: string, orderId: bigin
       orderBy: { createdAt: "desc" },
       select: { id: true, input: true, createdAt: true, expiresAt: true, requestedBy: { select: { email: true } } },
     }),
-    db.execution.findFirst({ where: { operationId: "dispute.resolve", ...orderFilter }, orderBy: { startedAt: "desc" } }),
+    // A resolution that went through outranks later attempts (refused by the contract: already resolved).
+    db.execution.findFirst({ where: { operationId: "dispute.resolve", ...orderFilter, status: { in: ["SUCCEEDED", "RUNNING"] } }, orderBy: { startedAt: "desc" } }).then(
+      (done) => done ?? db.execution.findFirst({ where: { operationId: "dispute.resolve", ...orderFilter }, orderBy: { startedAt: "desc" } }),
+    ),
   ]);
   if (pending) return { kind: "waiting_approval", requestId: pending.id, requestedBy: pending.requestedBy.email, favour: favourOf(pending.input), createdAt: pending.createdAt, expiresAt: pending.expiresAt };
   if (!execution) return { kind: "none" };
@@ -112,6 +117,12 @@ export async function resolutionState(db: TPrisma, chain: string, orderId: bigin
   if (execution.status === "FAILED") return { kind: "failed", executionId: execution.id, favour, error: execution.error ?? "failed", finishedAt: execution.finishedAt };
   const by = execution.actorId ? (await db.user.findUnique({ where: { id: execution.actorId }, select: { email: true } }))?.email ?? null : null;
   return { kind: "sent", executionId: execution.id, favour, txHash: sent?.txHash ?? null, blockNumber: sent?.blockNumber?.toString() ?? null, finishedAt: execution.finishedAt, by };
+}
+
+/** A chain error for people: short, and without endpoint URLs (a provider's URL can carry its API key). */
+export function chainErrorText(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.replace(/\b(?:https?|wss?):\/\/[^\s"')]+/g, "[endpoint]").slice(0, 200);
 }
 
 export async function readDispute(db: TPrisma, user: Pick<TCurrentUser, "roles">, ref: TDisputeRef): Promise<TDisputeDetail | null> {
@@ -136,7 +147,7 @@ export async function readDispute(db: TPrisma, user: Pick<TCurrentUser, "roles">
       const order = await readOrder(chain, Number(ref.orderId));
       onChain = { order, amount: order ? units(order.amount) : null, error: order ? null : "The contract has no such order" };
     } catch (err) {
-      onChain = { order: null, amount: null, error: `The chain did not answer: ${err instanceof Error ? err.message.slice(0, 200) : String(err)}` };
+      onChain = { order: null, amount: null, error: `The chain did not answer: ${chainErrorText(err)}` };
     }
   }
   return {
@@ -150,6 +161,7 @@ export async function readDispute(db: TPrisma, user: Pick<TCurrentUser, "roles">
       symbol: token?.symbol ?? null,
       amount: units(row.amount.toFixed(0)),
       fee: units(row.fee.toFixed(0)),
+      sellerPayout: units(BigInt(row.amount.toFixed(0)) - BigInt(row.fee.toFixed(0))),
       status: row.status,
       arbitrator: row.arbitrator,
       disputedBy: row.disputedBy,

@@ -7,6 +7,7 @@ import { ESCROW_ABI } from "@/lib/chains/evm-abi";
 import { chainKey, evmCall, evmChain, readArbitrators, type TArbitrator } from "@/lib/chains/evm";
 import { blacklistedAmong } from "@/lib/blacklist/queries";
 import { assertCanReadDisputes } from "@/lib/disputes/queue";
+import { chainErrorText } from "@/lib/disputes/detail";
 import { ratePct, readDisputeRate, type TDisputeRate } from "@/lib/disputes/rate";
 
 // RB-04's views: the rate that triggers it, its 30-day trend, the repeat offenders on both sides
@@ -98,7 +99,7 @@ async function newAccounts(db: TPrisma, chain: string, since: Date, minPct: numb
       ) m
     ) s
     WHERE w.chain = ${chain} AND w."firstOrderAt" > ${since}
-      AND s.orders >= ${NEW_ACCOUNT_MIN_ORDERS} AND s.disputes * 100.0 > ${minPct} * s.orders
+      AND s.orders >= ${NEW_ACCOUNT_MIN_ORDERS} AND s.disputes * 100.0 > ${minPct}::numeric * s.orders
     ORDER BY s.disputes DESC, w.wallet
     LIMIT 20`;
   return rows.map((r) => ({ wallet: r.wallet, firstSeenAt: r.first, orders: Number(r.orders), disputes: Number(r.disputes), pct: ratePct(Number(r.disputes), Number(r.orders)) }));
@@ -135,7 +136,7 @@ export async function readArbitratorPool(db: TPrisma, user: Pick<TCurrentUser, "
     poolAddress = (await evmCall(chain, "arbitratorPool", (p) => new Contract(chain.escrow!, ESCROW_ABI, p).getFunction("arbitratorPool")())) as string;
     arbitrators = await readArbitrators(chain, poolAddress);
   } catch (err) {
-    return { rows: [], error: `The chain did not answer: ${err instanceof Error ? err.message.slice(0, 200) : String(err)}`, poolAddress };
+    return { rows: [], error: `The chain did not answer: ${chainErrorText(err)}`, poolAddress };
   }
   const key = chainKey(chain);
   const since = new Date(now.getTime() - 30 * DAY);

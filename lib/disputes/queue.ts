@@ -58,20 +58,27 @@ export type TDisputeQueue = { rows: TDisputeRow[]; next: string | null; counts: 
 
 /** Who may read the queue and the dispute pages: the same roles the route table gives /disputes. */
 export function assertCanReadDisputes(user: Pick<TCurrentUser, "roles">) {
-  if (!canOpen("/disputes", user.roles)) throw new NotAllowedError("Only support, operators and admins can read disputes");
+  if (!canOpen("/disputes", user.roles)) throw new NotAllowedError("Only support, operators, approvers and admins can read disputes");
 }
 
-type TCursor = { v: string | null; c: string; o: string };
+/** Where a page ends: the sort it belongs to, the last row's sort value, chain and order id. */
+type TCursor = { s: TDisputeFilters["sort"]; v: string | null; c: string; o: string };
+
+const ZCursor = z.discriminatedUnion("s", [
+  z.object({ s: z.literal("age"), v: z.iso.datetime(), c: z.string().max(40), o: z.string().regex(/^\d{1,18}$/) }),
+  z.object({ s: z.literal("amount"), v: z.string().regex(/^\d{1,38}(\.\d{1,6})?$/).nullable(), c: z.string().max(40), o: z.string().regex(/^\d{1,18}$/) }),
+]);
 
 function encodeCursor(c: TCursor) {
   return Buffer.from(JSON.stringify(c)).toString("base64url");
 }
 
-function decodeCursor(raw: string | undefined): TCursor | null {
+/** The cursor, or null (the first page) when it is garbled or belongs to the other sort. */
+function decodeCursor(raw: string | undefined, sort: TDisputeFilters["sort"]): TCursor | null {
   if (!raw) return null;
   try {
-    const c = z.object({ v: z.string().max(40).nullable(), c: z.string().max(40), o: z.string().regex(/^\d{1,18}$/) }).parse(JSON.parse(Buffer.from(raw, "base64url").toString()));
-    return c;
+    const c = ZCursor.parse(JSON.parse(Buffer.from(raw, "base64url").toString()));
+    return c.s === sort ? c : null;
   } catch {
     return null;
   }
@@ -125,7 +132,7 @@ export async function listDisputes(db: TPrisma, user: Pick<TCurrentUser, "id" | 
   const now = opts.now ?? new Date();
   const base = filterSql(f, user.id, opts.slaHours, now);
   const status = statusSql(f.status);
-  const keyset = keysetSql(f.sort, decodeCursor(f.after));
+  const keyset = keysetSql(f.sort, decodeCursor(f.after, f.sort));
   const where = Prisma.join([Prisma.sql`o."disputedAt" IS NOT NULL`, ...base, ...(status ? [status] : []), ...(keyset ? [keyset] : [])], " AND ");
   // Counts read the status index alone (100 k disputes in ~20 ms); the desk table only when filtering by assignee.
   const countWhere = Prisma.join([Prisma.sql`o.status IN ('disputed', 'resolved_buyer', 'resolved_seller')`, ...base], " AND ");
@@ -176,7 +183,7 @@ export async function listDisputes(db: TPrisma, user: Pick<TCurrentUser, "id" | 
       orderId: r.orderId.toString(),
       flagged: Object.fromEntries([r.buyer, r.seller].filter((w) => flagged.has(normalizeWallet(w))).map((w) => [w, flagged.get(normalizeWallet(w))!])),
     })),
-    next: raw.length > DISPUTE_PAGE_SIZE && last ? encodeCursor({ v: last.sortValue, c: last.chain, o: last.orderId.toString() }) : null,
+    next: raw.length > DISPUTE_PAGE_SIZE && last ? encodeCursor({ s: f.sort, v: last.sortValue, c: last.chain, o: last.orderId.toString() }) : null,
     counts,
   };
 }

@@ -29,7 +29,7 @@ export function formToInput(form: FormData) {
   }
   const reasonFrom = form.get("_reasonFrom")?.toString();
   const reason = form.get("_reason")?.toString() ?? (reasonFrom && typeof input[reasonFrom] === "string" ? (input[reasonFrom] as string) : null);
-  return { input, reason, idempotencyKey: form.get("_key")?.toString() || null };
+  return { input, reason, reasonField: reasonFrom && reasonFrom in input ? reasonFrom : "_reason", idempotencyKey: form.get("_key")?.toString() || null };
 }
 
 /** Turns an unexpected error into "Something went wrong (ref …)" and logs it with that ref. */
@@ -48,7 +48,7 @@ export async function runOperationFromForm(operationId: string, form: FormData, 
     const user = await getCurrentUser();
     if (!user) return fail("UNAUTHENTICATED", "Your session has ended; sign in again");
     if (user.mfaSetupRequired && !operationId.startsWith("account.mfa.")) return fail("FORBIDDEN", "Set up two-step sign-in first");
-    const { input, reason, idempotencyKey } = formToInput(form);
+    const { input, reason, reasonField, idempotencyKey } = formToInput(form);
     const result = await requestOperation(db, {
       operationId,
       input,
@@ -59,10 +59,10 @@ export async function runOperationFromForm(operationId: string, form: FormData, 
       adminAllowedIps: env().ADMIN_ALLOWED_IPS,
     });
     for (const path of ["/approvals", ...revalidate]) revalidatePath(path);
-    // The form's reason box is named `_reason`; point the pipeline's message at it.
+    // The form's reason box is `_reason` (or the field named by `_reasonFrom`); point the pipeline's message at it.
     if (!result.ok && result.fieldErrors?.reason && !("reason" in input)) {
       const { reason: reasonErrors, ...rest } = result.fieldErrors;
-      return { ...result, fieldErrors: { ...rest, _reason: reasonErrors } };
+      return { ...result, fieldErrors: { ...rest, [reasonField]: reasonErrors } };
     }
     return result;
   });

@@ -39,14 +39,14 @@ function refTarget(ref: string) {
   return `${d.chain}/${d.orderId}`;
 }
 
-async function lockOrder(tx: TTx | TPrisma, chain: string, orderId: number) {
-  const [order] = await tx.$queryRaw<{ status: string; disputedAt: Date | null; amountValue: string | null }[]>`
-    SELECT status::text AS status, "disputedAt", "amountValue"::text AS "amountValue" FROM "EscrowOrder" WHERE chain = ${chain} AND "orderId" = ${BigInt(orderId)}`;
+async function readOrder(tx: TTx | TPrisma, chain: string, orderId: number) {
+  const [order] = await tx.$queryRaw<{ status: string; disputedAt: Date | null }[]>`
+    SELECT status::text AS status, "disputedAt" FROM "EscrowOrder" WHERE chain = ${chain} AND "orderId" = ${BigInt(orderId)}`;
   return order ?? null;
 }
 
 async function openDispute(db: TTx | TPrisma, chain: string, orderId: number): Promise<string | null> {
-  const order = await lockOrder(db, chain, orderId);
+  const order = await readOrder(db, chain, orderId);
   if (!order?.disputedAt) return `${disputeLabel(chain, orderId)} is not a dispute OpsDeck knows`;
   if (order.status !== "disputed") return `${disputeLabel(chain, orderId)} is already ${order.status.replace("_", " to ")}`;
   return null;
@@ -127,6 +127,18 @@ export const assignDisputes = defineOperation({
   allowed: ["support", "operator", "admin"],
   approval: null,
   target: (input) => ({ type: "dispute", id: input.disputes.length === 1 ? refTarget(input.disputes[0]!) : `${input.disputes.length} disputes` }),
+  // Leads (operators, admins) hand out anything. An agent takes unassigned disputes (or their own)
+  // for themselves: reassigning a colleague's dispute would get around who may resolve it.
+  async authorize(actor, input, { db }) {
+    if (actor.roles.some((r) => r === "operator" || r === "admin")) return null;
+    if (input.assigneeId !== actor.id) return "Agents assign disputes to themselves; ask a lead (operator or admin) to hand them to someone else";
+    for (const ref of input.disputes) {
+      const d = parseDisputeRef(ref)!;
+      const desk = await assigneeOf(db, d.chain, Number(d.orderId));
+      if (desk?.assigneeId && desk.assigneeId !== actor.id) return `${desk.assignee?.email ?? "Someone else"} works dispute #${d.orderId}; ask a lead to hand it over`;
+    }
+    return null;
+  },
   summary: (input) => `Assign ${input.disputes.length} dispute${input.disputes.length === 1 ? "" : "s"}`,
   async execute({ tx, requester }, input) {
     let assignee: { id: string; email: string } | null = null;
@@ -167,7 +179,7 @@ export const addDisputeNote = defineOperation({
   target: (input) => ({ type: "dispute", id: `${input.chain}/${input.orderId}` }),
   summary: (input) => `Note on dispute ${disputeLabel(input.chain, input.orderId)}`,
   async authorize(_actor, input, { db }) {
-    const order = await lockOrder(db, input.chain, input.orderId);
+    const order = await readOrder(db, input.chain, input.orderId);
     return order?.disputedAt ? null : `${disputeLabel(input.chain, input.orderId)} is not a dispute OpsDeck knows`;
   },
   async execute({ tx, requester }, input) {
@@ -181,13 +193,20 @@ async function largeResolutionLimit(db: TPrisma): Promise<number> {
   return typeof row?.value === "number" ? row.value : THRESHOLDS.largeResolutionUsdt.default;
 }
 
-const resolutionPolicy = async (input: { chain: string; orderId: number }, _actor: TActor, { db }: TAuthorizeContext) => {
-  const order = await lockOrder(db, input.chain, input.orderId);
-  const limit = await largeResolutionLimit(db);
-  // An amount not yet valued (token decimals unknown) is treated as large.
-  const isLarge = order?.amountValue == null || Number(order.amountValue) > limit;
-  return isLarge ? { count: 1, by: ["approver" as const], ttlMinutes: 24 * 60 } : null;
-};
+/**
+ * Whether resolving this order needs an approver: above the limit in the configured stablecoin;
+ * always for another token (its units are not dollars) or an amount not yet valued.
+ */
+export async function resolutionNeedsApproval(db: TPrisma, chain: string, orderId: number): Promise<boolean> {
+  const [order] = await db.$queryRaw<{ token: string; amountValue: string | null }[]>`
+    SELECT token, "amountValue"::text AS "amountValue" FROM "EscrowOrder" WHERE chain = ${chain} AND "orderId" = ${BigInt(orderId)}`;
+  const stablecoin = evmChain()?.token?.toLowerCase() ?? null;
+  if (!order || order.amountValue === null || order.token !== stablecoin) return true;
+  return Number(order.amountValue) > (await largeResolutionLimit(db));
+}
+
+const resolutionPolicy = async (input: { chain: string; orderId: number }, _actor: TActor, { db }: TAuthorizeContext) =>
+  (await resolutionNeedsApproval(db, input.chain, input.orderId)) ? { count: 1, by: ["approver" as const], ttlMinutes: 24 * 60 } : null;
 
 export const resolveDispute = defineOperation({
   id: "dispute.resolve",
@@ -196,7 +215,8 @@ export const resolveDispute = defineOperation({
   risk: "high",
   input: ZOrder.extend({
     favour: z.enum(["buyer", "seller"], { message: "Choose buyer or seller" }),
-    note: z.string({ message: "Say why" }).trim().min(10, "Say why, for the parties and the audit (at least 10 characters)").max(2_000),
+    // Also the approvers' reason when one is needed: the pipeline keeps reasons to 500 characters.
+    note: z.string({ message: "Say why" }).trim().min(10, "Say why, for the parties and the audit (at least 10 characters)").max(500, "At most 500 characters: put the details in a note"),
   }),
   allowed: DESK_ROLES,
   approval: resolutionPolicy,

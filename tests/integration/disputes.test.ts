@@ -13,6 +13,7 @@ import { DEV_ROLES } from "@/devchains/evm/accounts";
 import { testDb } from "../support/db";
 import { seedActor } from "../support/actors";
 import { createDispute, ensureUnpaused, escrowRead, usdtBalance, withTestChains } from "../support/chains";
+import { DEV_TX_OVERRIDES, devSigner, platformContract } from "@/devchains/evm/deploy";
 
 const db = testDb();
 const chains = withTestChains(db);
@@ -164,7 +165,7 @@ describe("[DISPUTES][DESK]: claim, give back, assign in bulk, evidence", () => {
 
   it("assigns many open disputes at once, and changes nothing when one of them is closed", async () => {
     const [d1, d2] = [await openDisputeInDb({ amount: 10 }), await openDisputeInDb({ amount: 20 })];
-    const lead = await seedActor(db, ["support"]);
+    const lead = await seedActor(db, ["operator"]);
     const agent = await seedActor(db, ["support"]);
     const ok = await requestOperation(db, { operationId: "dispute.assign", input: { disputes: [d1.ref, d2.ref], assigneeId: agent.id }, actor: lead });
     expect(ok).toMatchObject({ ok: true, data: { status: "executed", result: { assigned: 2, assignee: agent.email } } });
@@ -333,5 +334,77 @@ describe("[DISPUTES][PAGES]: keyset pages visit every dispute once, in order, in
     const mid = await walk({ status: "all", min: "200", max: "400" });
     expect(mid.length).toBeGreaterThan(0);
     expect(mid.every((id) => amount(id) >= 200 && amount(id) <= 400)).toBe(true);
+  });
+});
+
+describe("[DISPUTES][REVIEW]: edges found in review", () => {
+  it("lets an agent take only unassigned disputes, for themselves; a lead hands out anything", async () => {
+    const d = await openDisputeInDb({ amount: 11 });
+    const [owner, other] = [await seedActor(db, ["support"]), await seedActor(db, ["support"])];
+    expect(await requestOperation(db, { operationId: "dispute.claim", input: { chain: d.chain, orderId: d.orderId }, actor: owner })).toMatchObject({ ok: true });
+    const takeover = await requestOperation(db, { operationId: "dispute.assign", input: { disputes: [d.ref], assigneeId: other.id }, actor: other });
+    expect(takeover).toMatchObject({ ok: false, code: "FORBIDDEN", error: expect.stringContaining(owner.email) });
+    const handOff = await requestOperation(db, { operationId: "dispute.assign", input: { disputes: [d.ref], assigneeId: "none" }, actor: other });
+    expect(handOff).toMatchObject({ ok: false, code: "FORBIDDEN" });
+    const lead = await seedActor(db, ["operator"]);
+    expect(await requestOperation(db, { operationId: "dispute.assign", input: { disputes: [d.ref], assigneeId: other.id }, actor: lead })).toMatchObject({ ok: true, data: { status: "executed" } });
+  });
+
+  it("asks an approver for any amount in a token other than the configured stablecoin", async () => {
+    const { resolutionNeedsApproval } = await import("@/lib/operations/disputes");
+    const d = await openDisputeInDb({ amount: 12 });
+    expect(await resolutionNeedsApproval(db, d.chain, d.orderId)).toBe(false);
+    await db.escrowOrder.update({ where: { chain_orderId: { chain: d.chain, orderId: BigInt(d.orderId) } }, data: { token: EthersWallet.createRandom().address.toLowerCase() } });
+    expect(await resolutionNeedsApproval(db, d.chain, d.orderId)).toBe(true);
+    await sync(); // the chain's events put the real token back
+  });
+
+  it("keeps syncing past an order too large to value, which stays unvalued (and so needs an approver)", async () => {
+    await ensureUnpaused(chains());
+    const buyer = DEV_ROLES.users[1]!;
+    const escrow = platformContract("P2PEscrow", chains().evm.escrow, devSigner(chains().provider, buyer.privateKey));
+    await (await escrow.getFunction("createOrder")(DEV_ROLES.users[8]!.address, chains().evm.token, 10n ** 40n, DEV_TX_OVERRIDES)).wait();
+    const orderId = Number(await escrowRead(chains()).getFunction("nextOrderId")()) - 1;
+    await expect(sync()).resolves.toMatchObject({ chain: key() });
+    const row = await db.escrowOrder.findUniqueOrThrow({ where: { chain_orderId: { chain: key(), orderId: BigInt(orderId) } } });
+    expect(row.amount.toFixed(0)).toBe((10n ** 40n).toString());
+    expect(row.amountValue).toBeNull();
+    const later = await openDisputeInDb({ amount: 13 });
+    expect((await listDisputes(db, await seedActor(db, ["support"]), filters({ chain: key() }), SLA)).rows.map((r) => r.orderId)).toContain(String(later.orderId));
+  });
+
+  it("shows a resolution that went through even after a second attempt fails", async () => {
+    const admin = await seedActor(db, ["admin"]);
+    const d = await openDisputeInDb({ amount: 14 });
+    const input = { chain: d.chain, orderId: d.orderId, favour: "buyer", note: "refund agreed by both parties" };
+    expect(await requestOperation(db, { operationId: "dispute.resolve", input, actor: admin })).toMatchObject({ ok: true, data: { status: "executed" } });
+    // Before the sync reads the event the database still says "disputed": the contract refuses the second one.
+    const again = await requestOperation(db, { operationId: "dispute.resolve", input: { ...input, favour: "seller" }, actor: admin });
+    expect(again.ok && again.data.status === "executed").toBe(false);
+    expect(await resolutionState(db, d.chain, BigInt(d.orderId))).toMatchObject({ kind: "sent", favour: "buyer" });
+  });
+
+  it("starts again from the first page for a cursor from the other sort or a garbled one", async () => {
+    const support = await seedActor(db, ["support"]);
+    const first = await listDisputes(db, support, filters({ chain: key(), status: "all" }), SLA);
+    const ageCursor = Buffer.from(JSON.stringify({ s: "age", v: "2026-11-24T10:00:00.000Z", c: key(), o: "1" })).toString("base64url");
+    const bad = Buffer.from(JSON.stringify({ s: "amount", v: "'; drop table", c: key(), o: "1" })).toString("base64url");
+    for (const after of [ageCursor, bad, "not-base64-json"]) {
+      const page = await listDisputes(db, support, filters({ chain: key(), status: "all", sort: "amount", after }), SLA);
+      expect(page.rows.length).toBe(first.rows.length);
+    }
+  });
+
+  it("reads the RB-04 watch with a threshold that is not a whole number", async () => {
+    const support = await seedActor(db, ["support"]);
+    await expect(readDisputeInsights(db, support, { ratePct: 12.5 })).resolves.toMatchObject({ chain: key() });
+  });
+
+  it("finds blacklisted wallets by any part of the address, in any case", async () => {
+    const { listBlacklist } = await import("@/lib/blacklist/queries");
+    const wallet = EthersWallet.createRandom().address;
+    await db.blacklistEntry.create({ data: { wallet: wallet.toLowerCase(), reason: "search test", source: "manual", addedBy: "test" } });
+    const part = wallet.slice(10, 22).toUpperCase();
+    expect((await listBlacklist(db, { q: part })).rows.map((r) => r.wallet)).toContain(wallet.toLowerCase());
   });
 });

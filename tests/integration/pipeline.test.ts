@@ -149,8 +149,10 @@ async function validInput(opId: string, actorId: string): Promise<{ input: Recor
     }
     case "dispute.assign": {
       const d = await syntheticDispute();
-      const agent = await seedUser(db, { roles: ["support"] });
-      return { input: { disputes: [`${d.chain.replace(":", "-")}-${d.orderId}`], assigneeId: agent.id }, reason };
+      // Agents take disputes for themselves; leads hand them to an agent.
+      const me = await db.user.findUniqueOrThrow({ where: { id: actorId }, select: { roles: true } });
+      const assigneeId = me.roles.includes("support") ? actorId : (await seedUser(db, { roles: ["support"] })).id;
+      return { input: { disputes: [`${d.chain.replace(":", "-")}-${d.orderId}`], assigneeId }, reason };
     }
     case "dispute.resolve": {
       await ensureUnpaused(chains());

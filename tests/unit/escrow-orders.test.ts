@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { foldOrder, type TStoredEvent } from "@/lib/chains/escrow-orders";
+import { amountValueOf, foldOrder, type TStoredEvent } from "@/lib/chains/escrow-orders";
 
 const at = (m: number) => new Date(Date.UTC(2026, 10, 1, 0, m));
 const ev = (name: string, block: number, args: Record<string, string | boolean> = {}, logIndex = 0): TStoredEvent => ({ name, orderId: 1n, blockNumber: BigInt(block), logIndex, args: { orderId: "1", ...args }, at: at(block) });
@@ -23,5 +23,16 @@ describe("[CHAINS][SYNC] an order is the fold of its events", () => {
 
   it("has no order without its creation event (e.g. after that block was reorganised away)", () => {
     expect(foldOrder([ev("OrderPaid", 2)])).toBeNull();
+  });
+});
+
+describe("[CHAINS][ORDERS][VALUE]: amounts in whole tokens", () => {
+  it("divides by the token's decimals, and leaves unknown tokens and absurd amounts unvalued", () => {
+    expect(amountValueOf("5250500000", 6)).toBe("5250.5");
+    expect(amountValueOf("1", 18)).toBe("0.000000000000000001");
+    expect(amountValueOf("5250500000", undefined)).toBeNull();
+    // createOrder takes any amount before payment: 1e40 must not overflow the column and stop the sync.
+    expect(amountValueOf("1" + "0".repeat(40), 6)).toBeNull();
+    expect(amountValueOf((10n ** 38n - 1n).toString(), 6)).toBe("99999999999999999999999999999999.999999");
   });
 });

@@ -41,6 +41,10 @@ export default async function DisputesPage({ searchParams }: { searchParams: Pro
   const [queue, assignees, tokens] = await Promise.all([listDisputes(db, user, filters, { slaHours, now }), listAssignees(db), listTokens(db)]);
   const canClaim = claimDispute.allowed.some((r) => user.roles.includes(r));
   const canAssign = assignDisputes.allowed.some((r) => user.roles.includes(r));
+  // Leads hand disputes to anyone; an agent takes unassigned ones for themselves (the operation says the same).
+  const isLead = hasRole(user, "operator", "admin");
+  const assignTo = isLead ? assignees : assignees.filter((a) => a.id === user.id);
+  const showAssign = canAssign && assignTo.length > 0;
   const kept = Object.fromEntries(Object.entries(raw).filter(([k, v]) => v && k !== "after" && k !== "status")) as Record<string, string>;
   const qs = (extra: Record<string, string>) => new URLSearchParams({ ...kept, status: filters.status, ...extra }).toString();
   const activeFilters = Object.keys(kept).filter((k) => k !== "sort");
@@ -142,13 +146,13 @@ export default async function DisputesPage({ searchParams }: { searchParams: Pro
             {filters.status === "open" && activeFilters.length === 0 ? "The queue is empty. New disputes appear here within seconds of being opened on chain." : "Try fewer filters."}
           </EmptyState>
         ) : (
-          <DisputeQueueForm assignees={assignees} canAssign={canAssign}>
+          <DisputeQueueForm assignees={assignTo} canAssign={showAssign} canUnassign={isLead}>
             <p className="mb-2 text-xs text-muted">
               {total.toLocaleString("en-US")} dispute{total === 1 ? "" : "s"} · {filters.sort === "age" ? "oldest first" : "largest first"}
             </p>
             <ul className="divide-y divide-border" aria-label="Disputes">
               {queue.rows.map((r) => (
-                <DisputeItem key={`${r.chain}/${r.orderId}`} row={r} now={now} slaHours={slaHours} isMine={r.assigneeId === user.id} canClaim={canClaim} canAssign={canAssign} />
+                <DisputeItem key={`${r.chain}/${r.orderId}`} row={r} now={now} slaHours={slaHours} isMine={r.assigneeId === user.id} canClaim={canClaim} canTick={showAssign && (isLead || !r.assigneeId || r.assigneeId === user.id)} />
               ))}
             </ul>
           </DisputeQueueForm>
@@ -165,13 +169,13 @@ export default async function DisputesPage({ searchParams }: { searchParams: Pro
   );
 }
 
-function DisputeItem({ row: r, now, slaHours, isMine, canClaim, canAssign }: { row: TDisputeRow; now: Date; slaHours: number; isMine: boolean; canClaim: boolean; canAssign: boolean }) {
+function DisputeItem({ row: r, now, slaHours, isMine, canClaim, canTick }: { row: TDisputeRow; now: Date; slaHours: number; isMine: boolean; canClaim: boolean; canTick: boolean }) {
   const ref = disputeRef(r.chain, r.orderId);
   const isOpen = r.status === "disputed";
   const waited = (r.closedAt ?? now).getTime() - r.disputedAt.getTime();
   return (
     <li className="flex gap-3 py-3" data-testid="dispute-row" data-ref={ref}>
-      {canAssign && isOpen && <div className="flex min-h-11 items-center"><TickBox refId={ref} label={`Tick dispute #${r.orderId}`} /></div>}
+      {canTick && isOpen && <div className="flex min-h-11 items-center"><TickBox refId={ref} label={`Tick dispute #${r.orderId}`} /></div>}
       {/* Phone: amount and the claim on one line, the parties below; wider: one row. */}
       <div className="grid min-w-0 flex-1 grid-cols-[1fr_auto] items-center gap-x-2 gap-y-1 sm:flex sm:gap-4">
         <div className="flex min-w-0 flex-wrap items-center gap-2 sm:w-64 sm:flex-none">

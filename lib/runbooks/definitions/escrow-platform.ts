@@ -294,7 +294,7 @@ SQL`,
       id: "blacklist",
       kind: "operation",
       title: "Blacklist confirmed scam wallets",
-      instruction: "Only wallets you have confirmed. One approver confirms; the wallet is then flagged on every page and refused by the faucet and treasury transfers. More than one wallet: add the others on Disputes → Blacklist.",
+      instruction: "Only wallets you have confirmed. One approver confirms; the wallet is then flagged wherever it appears. More than one wallet: add the others on Disputes → Blacklist.",
       operationId: "wallet.blacklist",
       input: { source: "dispute" },
       fields: [

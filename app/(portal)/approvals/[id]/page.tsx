@@ -49,6 +49,11 @@ export default async function ApprovalRequestPage({ params }: { params: Promise<
         </div>
         <h1 className="text-xl font-semibold tracking-tight sm:text-2xl">{request.title}</h1>
         <p className="text-sm text-muted">{request.description}</p>
+        {request.target && (
+          <Link href={request.target.href} className="inline-flex min-h-11 items-center gap-1 text-sm font-medium text-accent">
+            {request.target.label} →
+          </Link>
+        )}
       </div>
       <div className="grid gap-4 lg:grid-cols-[2fr_1fr]">
         <div className="flex flex-col gap-4">

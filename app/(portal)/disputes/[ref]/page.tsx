@@ -17,7 +17,7 @@ import { env } from "@/lib/env";
 import { readDispute, type TDisputeDetail, type TPartyHistory } from "@/lib/disputes/detail";
 import { parseDisputeRef } from "@/lib/disputes/ref";
 import { readThresholdValues } from "@/lib/alerts/readings";
-import { addDisputeNote, claimDispute, resolveDispute } from "@/lib/operations/disputes";
+import { addDisputeNote, claimDispute, resolveDispute, resolutionNeedsApproval } from "@/lib/operations/disputes";
 import { blacklistWallet } from "@/lib/operations/blacklist";
 
 export const metadata: Metadata = { title: "Dispute" };
@@ -28,7 +28,7 @@ export const dynamic = "force-dynamic";
 export default async function DisputePage({ params }: { params: Promise<{ ref: string }> }) {
   const user = await requireRoute("/disputes");
   const { ref: rawRef } = await params;
-  const ref = parseDisputeRef(decodeURIComponent(rawRef));
+  const ref = parseDisputeRef(rawRef);
   if (!ref) notFound();
   const dispute = await readDispute(db, user, ref);
   if (!dispute?.order.disputedAt) notFound();
@@ -41,13 +41,18 @@ export default async function DisputePage({ params }: { params: Promise<{ ref: s
   const can = (op: { allowed: readonly string[] }) => op.allowed.some((r) => user.roles.includes(r as never));
   const isMine = dispute.assignee?.id === user.id;
   const canUnclaim = !!dispute.assignee && (isMine || user.roles.some((r) => r === "operator" || r === "admin"));
-  const inFlight = dispute.resolution.kind === "sending" || dispute.resolution.kind === "waiting_approval" || (dispute.resolution.kind === "sent" && isOpen);
-  const isLarge = o.amount === null || Number(o.amount) > thresholds.largeResolutionUsdt;
+  // Sending, or sent and the sync not caught up yet: refresh often. Waiting for an approver can take hours.
+  const isMoving = dispute.resolution.kind === "sending" || (dispute.resolution.kind === "sent" && isOpen);
+  const isWaiting = dispute.resolution.kind === "waiting_approval";
+  // Resolvable: open here and on chain, and no resolution waiting, under way or already through.
+  const isResolvable = isOpen && (dispute.onChain.order?.status ?? "disputed") === "disputed" && (dispute.resolution.kind === "none" || dispute.resolution.kind === "failed");
+  const isLarge = await resolutionNeedsApproval(db, dispute.chain, Number(dispute.orderId));
   const orderFields = { chain: dispute.chain, orderId: dispute.orderId };
 
   return (
     <>
-      <RefreshWhile active={inFlight} everyMs={3_000} />
+      <RefreshWhile active={isMoving} everyMs={3_000} />
+      <RefreshWhile active={isWaiting} everyMs={30_000} />
       <Link href="/disputes" className="mb-1 inline-flex min-h-11 items-center text-sm text-accent">
         ← Disputes
       </Link>
@@ -70,7 +75,7 @@ export default async function DisputePage({ params }: { params: Promise<{ ref: s
           <Card title="Decision">
             <DeskLine dispute={dispute} isMine={isMine} isOpen={isOpen} canClaim={can(claimDispute) && isOpen && !dispute.assignee} canUnclaim={canUnclaim && isOpen} path={path} />
             <Resolution state={dispute.resolution} />
-            {isOpen && dispute.resolution.kind !== "waiting_approval" && dispute.resolution.kind !== "sending" && can(resolveDispute) && (!dispute.assignee || isMine || user.roles.includes("admin")) && (
+            {isResolvable && can(resolveDispute) && (!dispute.assignee || isMine || user.roles.includes("admin")) && (
               <OperationForm operationId="dispute.resolve" submitLabel="Resolve on chain" reasonFrom="note" revalidate={[path, "/disputes"]} successText="Resolved on chain. The queue shows it once the sync reads the event." className="mt-4 flex flex-col gap-4">
                 <input type="hidden" name="chain" value={dispute.chain} />
                 <input type="hidden" name="orderId" value={dispute.orderId} />
@@ -87,14 +92,14 @@ export default async function DisputePage({ params }: { params: Promise<{ ref: s
                     <input type="radio" name="favour" value="seller" required className="mt-1 h-4 w-4" />
                     <span className="text-sm">
                       <span className="font-medium">The seller</span>
-                      <span className="block text-muted">Paid {o.amount && o.fee ? formatAmount(String(Number(o.amount) - Number(o.fee)), o.symbol) : "the amount"} after the {formatAmount(o.fee, o.symbol)} fee.</span>
+                      <span className="block text-muted">Paid {o.sellerPayout ? formatAmount(o.sellerPayout, o.symbol) : "the amount"} after the {formatAmount(o.fee, o.symbol)} fee.</span>
                     </span>
                   </label>
                 </fieldset>
                 <TextArea label="Why (kept with the dispute and shown to the approver)" name="note" required minLength={10} placeholder="e.g. bank statement (CID …) shows no payment received" />
                 <p className="text-xs text-muted">
                   {isLarge
-                    ? `Above ${thresholds.largeResolutionUsdt.toLocaleString("en-US")} USDT: an approver confirms before anything is sent.`
+                    ? `Above ${thresholds.largeResolutionUsdt.toLocaleString("en-US")} USDT (or in another token): an approver confirms before anything is sent.`
                     : `Up to ${thresholds.largeResolutionUsdt.toLocaleString("en-US")} USDT: sent at once, signed by the escrow owner key.`}
                 </p>
               </OperationForm>
