@@ -9,13 +9,16 @@ import { contentSecurityPolicy, isCrossOriginWrite } from "@/lib/http/security-h
 
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 const PUBLIC_PREFIXES = ["/sign-in", "/api/"];
+/** Public endpoints other sites call from the browser on purpose (no cookies, their own limits). */
+const CROSS_SITE_API = ["/api/faucet"];
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const requestId = request.headers.get("x-request-id")?.slice(0, 64) || crypto.randomUUID();
   const isTls = request.nextUrl.protocol === "https:";
 
-  if (pathname.startsWith("/api/") && isCrossOriginWrite({ method: request.method, origin: request.headers.get("origin"), host: request.headers.get("host") })) {
+  const isCrossSiteApi = CROSS_SITE_API.some((p) => pathname === p || pathname.startsWith(p + "/"));
+  if (pathname.startsWith("/api/") && !isCrossSiteApi && isCrossOriginWrite({ method: request.method, origin: request.headers.get("origin"), host: request.headers.get("host") })) {
     return NextResponse.json({ ok: false, code: "FORBIDDEN", error: "Cross-origin writes are refused" }, { status: 403, headers: { "x-request-id": requestId } });
   }
 

@@ -9,7 +9,7 @@ import { Client, Wallet, xrpToDrops } from "xrpl";
 import { startHardhatNode, type THardhatNode } from "./evm/node";
 import { deployPlatform, type TPlatformAddresses } from "./evm/deploy";
 import { generateHistory } from "./evm/history";
-import { DEV_ROLES } from "./evm/accounts";
+import { DEV_ACCOUNTS, DEV_ROLES } from "./evm/accounts";
 import { startXrplDevLedger } from "./xrpl/server";
 import { startTcpProxy } from "./tcp-proxy";
 
@@ -35,7 +35,10 @@ export type TDevChainsOptions = {
 export const XRPL_WALLET_FUNDING = { platform: 100_000, faucet: 50_000, treasury: 250_000, "test-1": 1_000, "test-2": 1_000, "test-3": 1_000 } as const;
 export type TXrplWalletName = keyof typeof XRPL_WALLET_FUNDING;
 
-export function devXrplWallet(name: TXrplWalletName): Wallet {
+/** Not funded on purpose: the faucet's next key, whose address a rotation asks to fund first. */
+export const XRPL_UNFUNDED_WALLETS = ["faucet-next"] as const;
+
+export function devXrplWallet(name: TXrplWalletName | (typeof XRPL_UNFUNDED_WALLETS)[number]): Wallet {
   const entropy = crypto.createHash("sha256").update(`opsdeck-dev-xrpl:${name}`).digest().subarray(0, 16);
   return Wallet.fromEntropy(entropy);
 }
@@ -91,6 +94,13 @@ export async function startDevChains(opts: TDevChainsOptions = {}): Promise<TDev
     XRPL_WS_URL: ledger.url,
     XRPL_WS_FALLBACK_URL: xrplFallback.url,
     XRPL_NETWORK_NAME: "Local XRPL dev ledger",
+    // Dev keys for the faucet and the treasury (local chains only; see the account notes above).
+    FAUCET_XRPL_SEED: devXrplWallet("faucet").seed!,
+    FAUCET_XRPL_SEED_NEXT: devXrplWallet("faucet-next").seed!,
+    FAUCET_EVM_KEY: DEV_ROLES.faucet.privateKey,
+    FAUCET_EVM_KEY_NEXT: DEV_ACCOUNTS[19]!.privateKey,
+    TREASURY_XRPL_SEED: devXrplWallet("treasury").seed!,
+    TREASURY_EVM_KEY: DEV_ROLES.treasury.privateKey,
   };
   const info = {
     evm: {

@@ -188,3 +188,22 @@ test("[INCIDENTS][RB-05]: on a phone — declare a P0, run RB-05 from the war ro
   await viewer.screenshot({ path: "test-results/screenshots/desktop-incidents.png", fullPage: true });
   await viewer.context().close();
 });
+
+test("[FAUCET][PAUSE]: the faucet guide's first move — an operator pauses, the public API answers 503, resume takes requests again", async ({ browser, playwright, baseURL }) => {
+  const operator = await pageAs(browser, "operator", PHONE);
+  const publicClient = await playwright.request.newContext({ baseURL });
+  await operator.goto("/faucet");
+  await operator.getByLabel("Why").first().fill("e2e drill: faucet under attack");
+  await operator.getByRole("button", { name: "Pause the faucet" }).click();
+  await expect(operator.getByTestId("faucet-paused")).toContainText("e2e drill: faucet under attack");
+  await operator.screenshot({ path: "test-results/screenshots/phone-faucet-paused.png", fullPage: true });
+  const paused = await publicClient.post("/api/faucet", { data: { chain: "xrpl", address: "rPT1Sjq2YGrBMTttX4GZHjKu9dyfzbpAYe" }, headers: { "x-forwarded-for": "198.18.9.1" } });
+  expect(paused.status()).toBe(503);
+  expect((await paused.json()).code).toBe("FAUCET_PAUSED");
+  await operator.getByRole("button", { name: "Resume the faucet" }).click();
+  await expect(operator.getByTestId("faucet-paused")).toHaveCount(0);
+  const running = await publicClient.post("/api/faucet", { data: { chain: "xrpl", address: "rPT1Sjq2YGrBMTttX4GZHjKu9dyfzbpAYe" }, headers: { "x-forwarded-for": "198.18.9.2" } });
+  expect(running.status()).toBe(202);
+  await publicClient.dispose();
+  await operator.context().close();
+});

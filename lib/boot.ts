@@ -20,6 +20,11 @@ export async function boot() {
     const { startChainSync } = await import("@/lib/jobs/chain-sync");
     startChainSync();
   }
+  if (env().FAUCET_JOBS === "on") {
+    // Sends queued faucet grants, exactly once each, and keeps the faucet balances fresh.
+    const { startFaucetJobs } = await import("@/lib/jobs/faucet");
+    startFaucetJobs();
+  }
   if (env().MONITOR_JOBS === "on") {
     // The service probes behind the map and its alerts.
     const { startProbes } = await import("@/lib/jobs/probes");

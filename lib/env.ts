@@ -65,6 +65,20 @@ const ZEnv = z
     CHAIN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8_000),
     /** Background chain jobs (event sync); off only in tests that drive them by hand. */
     CHAIN_JOBS: z.enum(["on", "off"]).default("on"),
+    // ── Faucet and treasury keys (server memory only; never shown, logged or audited) ──────────
+    /** The faucet's XRPL wallet seed, and the next one for a key rotation (its address is shown to fund it first). */
+    FAUCET_XRPL_SEED: z.string().regex(/^s[1-9A-HJ-NP-Za-km-z]{24,34}$/, "must be an XRPL family seed (s…)").optional(),
+    FAUCET_XRPL_SEED_NEXT: z.string().regex(/^s[1-9A-HJ-NP-Za-km-z]{24,34}$/, "must be an XRPL family seed (s…)").optional(),
+    /** The faucet's EVM key (it grants the escrow's token), and the next one for a rotation. */
+    FAUCET_EVM_KEY: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "must be a 0x-prefixed 32-byte hex private key").optional(),
+    FAUCET_EVM_KEY_NEXT: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "must be a 0x-prefixed 32-byte hex private key").optional(),
+    /** The treasury wallets faucet top-ups are paid from. */
+    TREASURY_XRPL_SEED: z.string().regex(/^s[1-9A-HJ-NP-Za-km-z]{24,34}$/, "must be an XRPL family seed (s…)").optional(),
+    TREASURY_EVM_KEY: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "must be a 0x-prefixed 32-byte hex private key").optional(),
+    /** The faucet dispatcher: grants sent at once, and the deadline for one grant before it is retried. */
+    FAUCET_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
+    FAUCET_NODE_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(300_000).default(30_000),
+    FAUCET_JOBS: z.enum(["on", "off"]).default("on"),
     /** Where dispute evidence CIDs open (any IPFS HTTP gateway; the CID is appended). */
     IPFS_GATEWAY_URL: z.string().url().default("https://ipfs.io/ipfs/"),
     /** XRPL wallet addresses the alert rules watch (addresses only; keys never live here). */

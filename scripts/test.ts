@@ -120,6 +120,8 @@ async function e2e() {
       ...chains.env,
       XRPL_PLATFORM_ADDRESS: devXrplWallet("platform").address,
       XRPL_FAUCET_ADDRESS: devXrplWallet("faucet").address,
+      // The faucet specs speak as several public clients through X-Forwarded-For (trusted from loopback only).
+      TRUSTED_PROXIES: "127.0.0.1",
       METRICS_TOKEN: monitorTokens.metrics,
       ALERT_WEBHOOK_TOKEN: monitorTokens.alertWebhook,
     },

@@ -11,25 +11,27 @@ import { INCIDENT_ROLES } from "@/lib/auth/roles";
 import { IncidentBanner } from "@/components/shell/incident-banner";
 import { countOpenIncidents, listMajorOpenIncidents } from "@/lib/incidents/queries";
 import { countMyOpenDisputes } from "@/lib/disputes/queue";
+import { countFaucetReview } from "@/lib/faucet/queries";
 
 // The signed-in frame. It only decides what the navigation shows: every page checks its own
 // access with requireRoute(), because layouts do not re-render on client navigation.
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
   const theme = (await cookies()).get("opsdeck-theme")?.value;
-  const [waiting, pauseNotice, firing, major, openBySeverity, myDisputes] = await Promise.all([
+  const [waiting, pauseNotice, firing, major, openBySeverity, myDisputes, faucetReview] = await Promise.all([
     countWaitingFor(user),
     readPauseNotice(db),
     countLoudFiring(user),
     listMajorOpenIncidents(),
     countOpenIncidents(),
     countMyOpenDisputes(db, user),
+    countFaucetReview(db, user),
   ]);
   const openIncidents = Object.values(openBySeverity).reduce((a, b) => a + (b ?? 0), 0);
   return (
     <AppShell
       user={user}
-      nav={navFor(user.roles, { "/approvals": waiting, "/alerts": firing, "/incidents": openIncidents, "/disputes": myDisputes })}
+      nav={navFor(user.roles, { "/approvals": waiting, "/alerts": firing, "/incidents": openIncidents, "/disputes": myDisputes, "/faucet": faucetReview })}
       canDeclare={INCIDENT_ROLES.some((r) => user.roles.includes(r))}
       theme={theme === "light" || theme === "dark" ? theme : "system"}
       // Announcements across the portal: open P0/P1 incidents and the escrow's emergency pause.

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
-import { CheckSquare, Droplets, Wallet } from "lucide-react";
+import { CheckSquare, Wallet } from "lucide-react";
 import { Badge, type TTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button";
@@ -26,6 +26,7 @@ import { db } from "@/lib/db/client";
 import { readQueueSummary } from "@/lib/disputes/queue";
 import { readThresholdValues } from "@/lib/alerts/readings";
 import { ageLabel, ageTone } from "@/components/disputes/format";
+import { readFaucetPage } from "@/lib/faucet/queries";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -68,7 +69,6 @@ async function HealthCard() {
 const UPCOMING = [
   { title: "Waiting for my approval", icon: CheckSquare, text: "requests you can approve" },
   { title: "Wallet balances", icon: Wallet, text: "against their thresholds" },
-  { title: "Faucet", icon: Droplets, text: "state, balance and review queue" },
 ];
 
 function UpcomingCard() {
@@ -203,6 +203,25 @@ async function DisputesCard({ roles }: { roles: TRole[] }) {
   );
 }
 
+/** The faucet: running or paused, what it can still pay, what waits. */
+async function FaucetCard({ roles }: { roles: TRole[] }) {
+  const [page, t] = await Promise.all([readFaucetPage(db, { roles }), readThresholdValues()]);
+  const xrp = page.balances.xrpl.spendable;
+  const tone = page.settings.pause || (xrp !== null && xrp < t.faucetBalanceCrit) ? "crit" : (xrp !== null && xrp < t.faucetBalanceWarn) || page.counts.review ? "warn" : "ok";
+  return (
+    <Card title={<Link href="/faucet">Faucet</Link>} action={<Badge tone={tone}>{page.settings.pause ? "Paused" : "Running"}</Badge>}>
+      <dl className="grid grid-cols-2 gap-2 text-sm" data-testid="overview-faucet">
+        <dt className="text-muted">XRPL balance</dt>
+        <dd className="tabular-nums">{xrp === null ? "unknown" : `${xrp.toLocaleString("en-US")} XRP`}</dd>
+        <dt className="text-muted">Waiting to send</dt>
+        <dd className="tabular-nums">{page.counts.queued + page.counts.sending}</dd>
+        <dt className="text-muted">In review</dt>
+        <dd className="tabular-nums">{page.counts.review}</dd>
+      </dl>
+    </Card>
+  );
+}
+
 function AccessCard({ roles }: { roles: TRole[] }) {
   const pages = navFor(roles).filter((item) => item.href !== "/");
   return (
@@ -253,6 +272,11 @@ export default async function OverviewPage() {
         {canOpen("/disputes", user.roles) && (
           <Suspense fallback={<Skeleton className="h-48" />}>
             <DisputesCard roles={user.roles} />
+          </Suspense>
+        )}
+        {canOpen("/faucet", user.roles) && (
+          <Suspense fallback={<Skeleton className="h-48" />}>
+            <FaucetCard roles={user.roles} />
           </Suspense>
         )}
         <AccessCard roles={user.roles} />

@@ -136,8 +136,17 @@ export function isDeterministicError(err: unknown): boolean {
   const code = (err as { code?: unknown }).code;
   // ethers: CALL_EXCEPTION (revert), INVALID_ARGUMENT, NONCE_EXPIRED, INSUFFICIENT_FUNDS, REPLACEMENT_UNDERPRICED…
   if (typeof code === "string" && ["CALL_EXCEPTION", "INVALID_ARGUMENT", "NONCE_EXPIRED", "INSUFFICIENT_FUNDS", "REPLACEMENT_UNDERPRICED", "TRANSACTION_REPLACED"].includes(code)) return true;
-  // xrpl.js: RippledError carries the node's error answer.
-  return (err as { name?: unknown }).name === "RippledError";
+  // xrpl.js: RippledError carries the node's error answer. Recognised by its shape, not its class
+  // name: the production server bundle is minified, and class names with it.
+  return (err as { name?: unknown }).name === "RippledError" || rippledAnswer(err) !== undefined;
+}
+
+/** The error answer a rippled node sent (`{ error: "actNotFound", status: "error", … }`), if that is what this is. */
+export function rippledAnswer(err: unknown): { error: string; searched_all?: boolean; ledger_index?: number } | undefined {
+  const data = err && typeof err === "object" ? (err as { data?: unknown }).data : undefined;
+  if (!data || typeof data !== "object") return undefined;
+  const answer = data as { error?: unknown; status?: unknown; type?: unknown };
+  return typeof answer.error === "string" && (answer.status === "error" || answer.type === "response") ? (answer as { error: string }) : undefined;
 }
 
 export function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {

@@ -13,7 +13,7 @@ const ZWhy = z.string({ message: "Say why" }).trim().min(10, "Say why (at least 
 export const blacklistWallet = defineOperation({
   id: "wallet.blacklist",
   title: "Blacklist a wallet",
-  description: "Flags the wallet on every page where it appears. One approver confirms.",
+  description: "Flags the wallet on every page where it appears; the faucet refuses it. One approver confirms.",
   risk: "high",
   input: z.object({ wallet: ZWallet, why: ZWhy, source: z.enum(BLACKLIST_SOURCES, { message: "Choose where this comes from" }) }),
   allowed: ["support", "operator", "admin"],

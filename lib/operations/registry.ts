@@ -9,6 +9,7 @@ import { INCIDENT_OPERATIONS } from "@/lib/operations/incidents";
 import { RUNBOOK_OPERATIONS } from "@/lib/operations/runbooks";
 import { DISPUTE_OPERATIONS } from "@/lib/operations/disputes";
 import { BLACKLIST_OPERATIONS } from "@/lib/operations/blacklist";
+import { FAUCET_OPERATIONS } from "@/lib/operations/faucet";
 import { createUser, disableUser, enableUser, revokeSession, setUserRoles, unlockUser } from "@/lib/operations/users";
 
 // Every operation OpsDeck knows. The permission matrix test walks this list × every role.
@@ -31,6 +32,7 @@ export const OPERATIONS: readonly TOperation[] = [
   ...RUNBOOK_OPERATIONS,
   ...DISPUTE_OPERATIONS,
   ...BLACKLIST_OPERATIONS,
+  ...FAUCET_OPERATIONS,
 ] as TOperation[];
 
 const byId = new Map(OPERATIONS.map((op) => [op.id, op]));

@@ -1,5 +1,6 @@
 import "server-only";
 import { readDisputeRate } from "@/lib/disputes/rate";
+import { readFaucetSettings } from "@/lib/faucet/config";
 import type { TPrisma } from "@/lib/db/prisma";
 import { env } from "@/lib/env";
 import { chainKey, evmChain, readEscrowState } from "@/lib/chains/evm";
@@ -121,11 +122,12 @@ const IMPLEMENTATIONS: Record<TCheckId, TCheckFn> = {
     return failed(firing.map((a) => `${a.name}: ${a.summary}`).join("\n"));
   },
 
-  async "xrpl.balance"(_db, params) {
+  async "xrpl.balance"(db, params) {
     const chain = xrplChain();
     if (!chain) return failed("No XRPL chain is configured");
     const wallet = params.wallet === "faucet" ? "faucet" : "platform";
-    const address = wallet === "faucet" ? env().XRPL_FAUCET_ADDRESS : env().XRPL_PLATFORM_ADDRESS;
+    // The faucet's wallet is the one grants go out from (after a key rotation, the new one).
+    const address = wallet === "faucet" ? ((await readFaucetSettings(db)).active.xrpl ?? env().XRPL_FAUCET_ADDRESS) : env().XRPL_PLATFORM_ADDRESS;
     if (!address) return failed(`No ${wallet} wallet is configured (XRPL_${wallet.toUpperCase()}_ADDRESS)`);
     const t = await readThresholdValues();
     const warn = wallet === "faucet" ? t.faucetBalanceWarn : t.platformWalletWarnXrp;

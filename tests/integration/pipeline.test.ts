@@ -11,8 +11,13 @@ import { syncRunbookVersions } from "@/lib/runbooks/loader";
 import type { TRunbook } from "@/lib/runbooks/types";
 import { advanceChainTime, createDispute, createOrder, ensureUnpaused, withTestChains } from "../support/chains";
 import { Wallet as EthersWallet } from "ethers";
+import { devXrplWallet } from "@/devchains/start";
 import { chainKey } from "@/lib/chains/evm";
 import { syncEscrowEvents } from "@/lib/chains/escrow-sync";
+
+// Faucet keys for the faucet operations' samples (the key rotation needs a next key to switch to).
+process.env.FAUCET_XRPL_SEED = devXrplWallet("faucet").seed!;
+process.env.FAUCET_XRPL_SEED_NEXT = devXrplWallet("faucet-next").seed!;
 
 const db = testDb();
 
@@ -167,6 +172,28 @@ async function validInput(opId: string, actorId: string): Promise<{ input: Recor
       await db.blacklistEntry.create({ data: { wallet, reason: "matrix entry", source: "manual", addedBy: "test" } });
       return { input: { wallet, why: "matrix: appeal upheld" }, reason };
     }
+    case "faucet.pause":
+      await db.setting.deleteMany({ where: { key: "faucet.pause" } });
+      return { input: { note: "matrix: faucet under attack" }, reason };
+    case "faucet.resume":
+      await db.setting.upsert({ where: { key: "faucet.pause" }, create: { key: "faucet.pause", value: { by: "test", at: new Date().toISOString(), note: "matrix" } }, update: {} });
+      return { input: {}, reason };
+    case "faucet.review": {
+      const r = await db.faucetRequest.create({ data: { chain: "xrpl", address: "rPT1Sjq2YGrBMTttX4GZHjKu9dyfzbpAYe", clientIp: "198.51.100.7", amount: "1", status: "review", flagReason: "matrix" } });
+      return { input: { requests: [r.id], decision: "reject" }, reason };
+    }
+    case "faucet.block":
+      return { input: { cidr: "198.51.100.0/24", reason: "matrix: botnet range" }, reason };
+    case "faucet.unblock": {
+      const b = await db.faucetBlock.create({ data: { cidr: "198.51.100.9", reason: "matrix", createdBy: "test" } });
+      return { input: { blockId: b.id }, reason };
+    }
+    case "faucet.limits.update":
+      return { input: { grantXrp: 20, grantEvm: 100, perClientMax: 10, perClientWindowMinutes: 60, perAddressMax: 1, perAddressWindowHours: 24, distinctDestinationsPerHour: 5, burstPerMinute: 3 }, reason };
+    case "faucet.topup":
+      return { input: { chain: "xrpl", amount: "1000" }, reason };
+    case "faucet.key.rotate":
+      return { input: { chain: "xrpl" }, reason };
     default:
       throw new Error(`No sample input for ${opId}: add one when adding an operation`);
   }
@@ -257,6 +284,14 @@ describe("[PIPELINE][INVALID]: bad input gets field messages and writes nothing 
     "dispute.resolve": { chain: "evm:1", orderId: 1, favour: "both", note: "" },
     "wallet.blacklist": { wallet: "0x123", why: "", source: "rumour" },
     "wallet.unblacklist": { wallet: "rNope", why: "x" },
+    "faucet.pause": { note: "" },
+    "faucet.resume": { extra: 1 },
+    "faucet.review": { requests: ["x"], decision: "maybe" },
+    "faucet.block": { cidr: "999.1.1.1/99", reason: "" },
+    "faucet.unblock": { blockId: "nope" },
+    "faucet.limits.update": { grantXrp: -1, perClientMax: "lots" },
+    "faucet.topup": { chain: "btc", amount: "-5" },
+    "faucet.key.rotate": { chain: "solana" },
   };
 
   for (const op of OPERATIONS) {

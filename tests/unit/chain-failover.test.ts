@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ChainCallError, FAILURES_TO_SET_ASIDE, SET_ASIDE_MS, callWithFailover, createEndpointPool } from "@/lib/chains/failover";
+import { ChainCallError, FAILURES_TO_SET_ASIDE, SET_ASIDE_MS, callWithFailover, createEndpointPool, isDeterministicError, rippledAnswer } from "@/lib/chains/failover";
 
 function pool() {
   let now = 1_000_000;
@@ -64,5 +64,15 @@ describe("[CHAINS][FAILOVER] endpoint pool", () => {
     expect(p.snapshot()).toMatchObject({ override: "fallback", active: "fallback" });
     p.setOverride(null);
     expect((await callWithFailover(p, async (e) => e.url, { timeoutMs: 50, label: "x" })).role).toBe("primary");
+  });
+});
+
+describe("[CHAINS][FAILOVER][RIPPLED]: a node's error answer is the request's fault, whatever the error class is called", () => {
+  it("recognises rippled's answer by its shape (the minified server bundle renames classes)", () => {
+    const minified = Object.assign(new Error("Account not found."), { name: "e", data: { error: "actNotFound", status: "error", type: "response" } });
+    expect(isDeterministicError(minified)).toBe(true);
+    expect(rippledAnswer(minified)?.error).toBe("actNotFound");
+    expect(isDeterministicError(new Error("socket hang up"))).toBe(false);
+    expect(rippledAnswer(Object.assign(new Error("x"), { data: "not an answer" }))).toBeUndefined();
   });
 });

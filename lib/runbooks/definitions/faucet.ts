@@ -1,10 +1,11 @@
-import type { TManualStep, TRunbook } from "@/lib/runbooks/types";
+import type { TOperationStep, TRunbook } from "@/lib/runbooks/types";
 
 // The faucet service runbook: its common issues (node out of sync, faucet empty, RPC timeouts,
 // attack / rate-limit abuse, database locked), key rotation and suspected compromise. Commands
 // are kept to copy, made generic: $DB_FILE is the faucet's SQLite file, $API_SERVICE and
-// $NODE_SERVICE its systemd units. Pausing, resuming, top-ups and key rotation are not OpsDeck
-// operations yet: they are manual steps through the faucet controls or a treasury transfer.
+// $NODE_SERVICE its systemd units. Pausing, resuming, blocking, top-ups and key rotation are
+// OpsDeck's faucet operations (the guide's admin API calls are kept as commands for a faucet that
+// runs outside OpsDeck).
 
 const SOURCE = "Faucet service runbook";
 
@@ -15,12 +16,50 @@ const ROTATE_KEY = `curl -X POST http://localhost:8787/api/admin/rotate-key -H "
 const GRANTS_BY_IP = `sqlite3 $DB_FILE "SELECT ip, COUNT(*) as count FROM faucet_grants WHERE created_at > datetime('now', '-1 hour') GROUP BY ip ORDER BY count DESC LIMIT 10;"`;
 const NODE_HEALTH = "curl http://localhost:26657/health";
 
-const pauseStep = (id: string, why: string): TManualStep => ({
+const pauseStep = (id: string, why: string): TOperationStep => ({
   id,
-  kind: "manual",
+  kind: "operation",
   title: "Pause the faucet",
-  instruction: `${why}\n\nPause it from the faucet controls (Faucet page), or with the admin API below.`,
+  instruction: `${why}\n\nThe intake answers 503 FAUCET_PAUSED and nothing is sent; queued requests wait.`,
+  operationId: "faucet.pause",
+  fields: [{ name: "note", label: "What is happening", placeholder: "e.g. balance below the critical threshold" }],
   commands: [PAUSE],
+});
+
+const resumeStep = (instruction: string): TOperationStep => ({
+  id: "resume",
+  kind: "operation",
+  title: "Resume the faucet",
+  instruction,
+  operationId: "faucet.resume",
+  commands: [RESUME],
+});
+
+const CHAIN_OPTIONS = [
+  { value: "xrpl", label: "XRPL" },
+  { value: "evm", label: "EVM" },
+];
+
+const topUpStep = (id: string, instruction: string): TOperationStep => ({
+  id,
+  kind: "operation",
+  title: "Top up the faucet from the treasury",
+  instruction,
+  operationId: "faucet.topup",
+  fields: [
+    { name: "chain", label: "Chain", options: CHAIN_OPTIONS },
+    { name: "amount", label: "Amount (whole units)", placeholder: "10000" },
+  ],
+});
+
+const rotateStep = (id: string, instruction: string): TOperationStep => ({
+  id,
+  kind: "operation",
+  title: "Rotate the key",
+  instruction,
+  operationId: "faucet.key.rotate",
+  fields: [{ name: "chain", label: "Chain", options: CHAIN_OPTIONS }],
+  commands: [ROTATE_KEY],
 });
 
 export const NODE_OUT_OF_SYNC: TRunbook = {
@@ -138,13 +177,7 @@ export const FAUCET_EMPTY: TRunbook = {
     },
     { id: "balance-ok", kind: "decision", title: "Is the balance above the warning threshold?", on: "check-balance", ifPass: "end", ifFail: "pause" },
     pauseStep("pause", "Pause it now, so requests stop failing one by one."),
-    {
-      id: "top-up",
-      kind: "manual",
-      title: "Top up the faucet address",
-      instruction:
-        "Send funds to the faucet address through a treasury transfer, with its approvals. The guide's emergency top-up is 10,000: aim well above the 1,000 warning.",
-    },
+    topUpStep("top-up", "From the treasury wallet to the active faucet wallet; one approver confirms. The guide's emergency top-up is 10,000: aim well above the 1,000 warning."),
     {
       id: "verify-balance",
       kind: "check",
@@ -153,22 +186,7 @@ export const FAUCET_EMPTY: TRunbook = {
       params: { wallet: "faucet" },
       commands: [`${STATUS} | jq '.faucetBalance'`],
     },
-    {
-      id: "record",
-      kind: "manual",
-      title: "Record the top-up in the faucet",
-      instruction: "Set the amount you sent.",
-      commands: [
-        `curl -X POST http://localhost:8787/api/admin/topup -H "Authorization: Bearer $ADMIN_TOKEN" -H "Content-Type: application/json" -d '{"amount": 10000, "note": "Emergency top-up"}'`,
-      ],
-    },
-    {
-      id: "resume",
-      kind: "manual",
-      title: "Resume the faucet",
-      instruction: "From the faucet controls (Faucet page), or with the admin API below.",
-      commands: [RESUME],
-    },
+    resumeStep("The queue that waited goes out first."),
   ],
 };
 
@@ -291,17 +309,21 @@ export const FAUCET_UNDER_ATTACK: TRunbook = {
     },
     {
       id: "block",
-      kind: "manual",
+      kind: "operation",
       title: "Block the attacking IPs",
-      instruction: "At the load balancer or firewall level (nginx, CDN rules). For nginx: add deny lines for the IPs or ranges, test, reload.",
+      instruction: "An address or a CIDR range: the intake answers 403 to it from now on. More ranges: Faucet page → Block. For a flood the load balancer must also drop (nginx deny lines, CDN rules).",
+      operationId: "faucet.block",
+      fields: [
+        { name: "cidr", label: "Address or range", placeholder: "203.0.113.0/24" },
+        { name: "reason", label: "Why", placeholder: "e.g. 40 destinations in an hour" },
+      ],
       commands: ["sudo nginx -t", "sudo systemctl reload nginx"],
     },
     {
       id: "rate-limits",
       kind: "manual",
       title: "Adjust the rate limits if needed",
-      instruction: "Edit the rate-limit settings in .env, then restart the server.",
-      commands: ["systemctl restart $API_SERVICE"],
+      instruction: "Faucet page → Limits: grants, windows and the abuse rules' thresholds. One approver confirms; every instance follows at once.",
     },
     {
       id: "subsided",
@@ -313,13 +335,7 @@ export const FAUCET_UNDER_ATTACK: TRunbook = {
         { label: "No — leave it paused and hand over", goto: "end" },
       ],
     },
-    {
-      id: "resume",
-      kind: "manual",
-      title: "Resume the faucet",
-      instruction: "From the faucet controls (Faucet page), or with the admin API below. Watch the request rate for the next hour.",
-      commands: [RESUME],
-    },
+    resumeStep("Watch the request rate for the next hour (Faucet page → Grants per hour)."),
   ],
 };
 
@@ -467,20 +483,19 @@ export const KEY_ROTATION: TRunbook = {
       instruction: "Never in the production environment. Use the key generation of the faucet's chain (on XRPL, a new wallet seed); the guide's generic example is below.",
       commands: ["openssl rand -hex 32"],
     },
-    { id: "store", kind: "manual", title: "Store the new key securely", instruction: "In the KMS or vault. Nowhere else." },
     {
-      id: "rotate",
+      id: "store",
       kind: "manual",
-      title: "Rotate the key",
-      instruction: "Through the faucet controls, or the admin API below. Load NEW_KEY from the vault into the shell; do not type the key on the command line.",
-      commands: [ROTATE_KEY],
+      title: "Store the new key securely",
+      instruction: "In the KMS or vault, and give it to OpsDeck as FAUCET_XRPL_SEED_NEXT (or FAUCET_EVM_KEY_NEXT) on every instance. The Faucet page then shows its address; fund it before rotating.",
     },
-    { id: "verify-address", kind: "manual", title: "Verify the new address", instruction: "The response gives the new faucet address. Write the address (never the key) in the note." },
+    rotateStep("rotate", "Two approvers confirm. Grants then go out from the new wallet; the key itself never leaves the environment."),
+    { id: "verify-address", kind: "manual", title: "Verify the new address", instruction: "The Faucet page shows the active address. Write the address (never the key) in the note." },
     {
       id: "update-monitoring",
       kind: "manual",
       title: "Watch the new address",
-      instruction: "Point OpsDeck's faucet wallet (XRPL_FAUCET_ADDRESS) and any other monitoring at the new address, so the balance alerts follow it.",
+      instruction: "OpsDeck's faucet balance follows the active wallet by itself. Point XRPL_FAUCET_ADDRESS (the alert rules) and any other monitoring at the new address.",
     },
     {
       id: "check-new-balance",
@@ -492,13 +507,7 @@ export const KEY_ROTATION: TRunbook = {
       onFail: "continue",
     },
     { id: "funded", kind: "decision", title: "Is the new address funded?", on: "check-new-balance", ifPass: "end", ifFail: "fund" },
-    {
-      id: "fund",
-      kind: "manual",
-      title: "Fund the new address",
-      instruction:
-        "Through a treasury transfer, with its approvals (or move the old address's balance). On XRPL a new address only exists once it receives at least the base reserve (1 XRP on mainnet).",
-    },
+    topUpStep("fund", "From the treasury to the new (now active) faucet wallet; one approver confirms. On XRPL a new address only exists once it receives at least the base reserve (1 XRP on mainnet)."),
     { id: "verify-funded", kind: "check", title: "Verify the funds arrived", check: "xrpl.balance", params: { wallet: "faucet" } },
   ],
 };
@@ -514,13 +523,7 @@ export const SUSPECTED_COMPROMISE: TRunbook = {
   alerts: [],
   steps: [
     pauseStep("pause", "Immediately."),
-    {
-      id: "rotate-key",
-      kind: "manual",
-      title: "Rotate the signing key",
-      instruction: "Follow the key rotation runbook: new key generated outside production, stored in the vault, rotated, monitoring moved to the new address.",
-      commands: [ROTATE_KEY],
-    },
+    rotateStep("rotate-key", "The next key must already be configured (FAUCET_*_NEXT, generated outside production; the key rotation runbook says how). Two approvers confirm."),
     {
       id: "review-grants",
       kind: "manual",

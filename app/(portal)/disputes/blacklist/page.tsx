@@ -44,7 +44,7 @@ export default async function BlacklistPage({ searchParams }: { searchParams: Pr
   const link = (extra: Record<string, string>) => `/disputes/blacklist?${new URLSearchParams({ view: query.view, ...(query.q ? { q: query.q } : {}), ...extra })}`;
   return (
     <>
-      <PageHeader title="Blacklist" description="Wallets confirmed as scams (RB-04), flagged wherever they appear. Adding or lifting one needs an approver." />
+      <PageHeader title="Blacklist" description="Wallets confirmed as scams (RB-04), flagged wherever they appear and refused by the faucet. Adding or lifting one needs an approver." />
       <DisputeTabs current="/disputes/blacklist" canSee={(href) => canOpen(href, user.roles)} />
       <div className="grid gap-4 lg:grid-cols-3">
         <div className="flex min-w-0 flex-col gap-4 lg:col-span-2">
