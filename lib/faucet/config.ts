@@ -73,12 +73,28 @@ export async function readFaucetSettings(db: Pick<TPrisma, "setting">): Promise<
 
 type TKeyPair = { address: string; secret: string };
 
+// Deriving an address costs a little CPU: once per key per process (the intake reads these per request).
+const derived = new Map<string, string | null>();
+
+function derive(secret: string, fn: (s: string) => string): string | null {
+  if (!derived.has(secret)) {
+    try {
+      derived.set(secret, fn(secret));
+    } catch {
+      derived.set(secret, null); // a malformed key counts as not configured, never takes the faucet down
+    }
+  }
+  return derived.get(secret)!;
+}
+
 function xrplKey(seed: string | undefined): TKeyPair | null {
-  return seed ? { address: XrplWallet.fromSeed(seed).address, secret: seed } : null;
+  const address = seed ? derive(seed, (s) => XrplWallet.fromSeed(s).address) : null;
+  return seed && address ? { address, secret: seed } : null;
 }
 
 function evmKey(key: string | undefined): TKeyPair | null {
-  return key ? { address: new EvmWallet(key).address.toLowerCase(), secret: key } : null;
+  const address = key ? derive(key, (k) => new EvmWallet(k).address.toLowerCase()) : null;
+  return key && address ? { address, secret: key } : null;
 }
 
 /** The configured keys per chain: the current one and the next (for a rotation). */
@@ -87,11 +103,21 @@ export function faucetKeys(chain: TFaucetChain): { current: TKeyPair | null; nex
   return chain === "xrpl" ? { current: xrplKey(e.FAUCET_XRPL_SEED), next: xrplKey(e.FAUCET_XRPL_SEED_NEXT) } : { current: evmKey(e.FAUCET_EVM_KEY), next: evmKey(e.FAUCET_EVM_KEY_NEXT) };
 }
 
-/** The active address: the one a rotation switched to, if its key is still configured; else the current key's. */
+/**
+ * The active address: the one a rotation switched to — and then only if this instance has its key.
+ * An instance without it fails closed (no faucet on that chain) rather than signing with the key a
+ * rotation replaced, perhaps because it was compromised.
+ */
 function activeAddress(chain: TFaucetChain, rotatedTo: string | undefined): string | null {
   const { current, next } = faucetKeys(chain);
-  if (rotatedTo && [current, next].some((k) => k?.address === rotatedTo)) return rotatedTo;
+  if (rotatedTo) return [current, next].some((k) => k?.address === rotatedTo) ? rotatedTo : null;
   return current?.address ?? null;
+}
+
+/** The address a rotation switched to, even when this instance lacks its key (the page says so). */
+export async function rotatedTo(db: Pick<TPrisma, "setting">, chain: TFaucetChain): Promise<string | null> {
+  const row = await db.setting.findUnique({ where: { key: KEYS_KEY } });
+  return ((row?.value ?? {}) as Partial<Record<TFaucetChain, string>>)[chain] ?? null;
 }
 
 /** The active wallet's secret, for the dispatcher only (server memory; never returned to a page). */

@@ -58,7 +58,8 @@ export function userAgentHash(userAgent: string | null | undefined): string | nu
   return userAgent ? createHash("sha256").update(userAgent).digest("hex").slice(0, 16) : null;
 }
 
-export async function takeFaucetRequest(db: TPrisma, req: { body: TFaucetBody; clientIp: string; userAgent?: string | null; now?: Date }): Promise<TIntakeResult> {
+/** `clientIp` is the key limits count against (an IPv6 client by its /64); `peer` the address itself, for blocks. */
+export async function takeFaucetRequest(db: TPrisma, req: { body: TFaucetBody; clientIp: string; peer?: string; userAgent?: string | null; now?: Date }): Promise<TIntakeResult> {
   const now = req.now ?? new Date();
   const settings = await readFaucetSettings(db);
   if (settings.pause) return fail(503, "FAUCET_PAUSED", "The faucet is paused; try again later");
@@ -66,18 +67,28 @@ export async function takeFaucetRequest(db: TPrisma, req: { body: TFaucetBody; c
   if (!settings.active[chain]) return fail(503, "FAUCET_UNAVAILABLE", `The ${chain.toUpperCase()} faucet is not configured`);
 
   const blocks = await db.faucetBlock.findMany({ where: { removedAt: null }, select: { cidr: true } });
-  if (matchesAny(req.clientIp, blocks.map((b) => b.cidr))) return fail(403, "BLOCKED", "Requests from this address are blocked");
+  if (matchesAny(req.peer ?? req.clientIp, blocks.map((b) => b.cidr))) return fail(403, "BLOCKED", "Requests from this address are blocked");
   const address = normalizeWallet(req.body.address);
   if (await blacklistEntryFor(db, address)) return fail(403, "BLACKLISTED", "This address cannot receive faucet grants");
 
   const limits = settings.limits;
-  const amount = await grantAmount(chain, limits);
-  const balance = settings.balances[chain];
+  let amount: string;
+  try {
+    amount = await grantAmount(chain, limits);
+  } catch {
+    return fail(503, "FAUCET_UNAVAILABLE", `The ${chain.toUpperCase()} faucet cannot reach its chain right now`);
+  }
+  // The last polled balance of the active wallet. Unknown (not polled yet, or another wallet's after a
+  // rotation) fails open: the dispatcher then finds out, and the grant waits in its retries.
+  const balance = settings.balances[chain]?.address === settings.active[chain] ? settings.balances[chain] : undefined;
 
   return db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('faucet-intake'))`;
+    // One client address at a time, and one destination at a time (always in this order): the
+    // counts below cannot be raced by a parallel burst, and different clients do not wait on each other.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`faucet-client:${req.clientIp}`}))`;
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`faucet-destination:${chain}:${address}`}))`;
 
-    if (balance && !balance.error) {
+    if (balance) {
       const [owed] = await tx.$queryRaw<{ sum: string | null }[]>`
         SELECT sum(amount::numeric)::text AS sum FROM "FaucetRequest" WHERE chain = ${chain} AND status::text IN (${OUTSTANDING[0]}, ${OUTSTANDING[1]})`;
       if (BigInt(balance.spendable) - BigInt(owed?.sum ?? "0") < BigInt(amount)) return fail(503, "INSUFFICIENT_BALANCE", "The faucet cannot cover another grant right now");

@@ -7,7 +7,7 @@ import { canOpen } from "@/lib/auth/roles";
 import { NotAllowedError } from "@/lib/users/queries";
 import { blacklistedAmong } from "@/lib/blacklist/queries";
 import { evmChain } from "@/lib/chains/evm";
-import { faucetKeys, readFaucetSettings, type TFaucetChain, type TFaucetSettings } from "@/lib/faucet/config";
+import { faucetKeys, readFaucetSettings, rotatedTo, type TFaucetChain, type TFaucetSettings } from "@/lib/faucet/config";
 
 // What the faucet page shows: state, balances, the queue and its failures, grants per hour, the
 // review queue, recent grants and blocks. Amounts leave here in whole units for people.
@@ -19,6 +19,8 @@ export type TFaucetPage = {
   settings: TFaucetSettings;
   balances: Record<TFaucetChain, { address: string | null; spendable: number | null; at: string | null; error: string | null }>;
   next: Record<TFaucetChain, string | null>;
+  /** A rotation switched to a wallet whose key this instance does not have: it pays nothing on that chain. */
+  missingKey: Record<TFaucetChain, string | null>;
   counts: { queued: number; sending: number; review: number; sent24h: number; failed24h: number; requests24h: number };
   hours: THourBucket[];
   review: TFaucetRow[];
@@ -46,10 +48,10 @@ export async function readFaucetPage(db: TPrisma, user: Pick<TCurrentUser, "role
     db.faucetRequest.groupBy({ by: ["status"], where: { status: { in: ["queued", "sending", "review"] } }, _count: true }),
     db.faucetRequest.groupBy({ by: ["status"], where: { createdAt: { gt: since } }, _count: true }),
     db.faucetRequest.findMany({ where: { status: "review" }, orderBy: { createdAt: "asc" }, take: 100, select }),
-    db.faucetRequest.findMany({ where: { status: { in: ["sent", "failed", "sending"] } }, orderBy: [{ sentAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }], take: 20, select }),
+    db.faucetRequest.findMany({ where: { status: { in: ["sent", "failed", "sending"] } }, orderBy: { createdAt: "desc" }, take: 20, select }),
     db.faucetBlock.findMany({ where: { removedAt: null }, orderBy: { createdAt: "desc" }, take: 100 }),
     db.$queryRaw<{ hour: Date; sent: bigint; failed: bigint }[]>`
-      SELECT date_trunc('hour', coalesce("sentAt", "createdAt")) AS hour,
+      SELECT date_trunc('hour', coalesce("sentAt", "createdAt") AT TIME ZONE 'UTC') AS hour,
              count(*) FILTER (WHERE status = 'sent') AS sent, count(*) FILTER (WHERE status = 'failed') AS failed
       FROM "FaucetRequest" WHERE coalesce("sentAt", "createdAt") > ${since} AND status IN ('sent', 'failed')
       GROUP BY 1`,
@@ -69,7 +71,8 @@ export async function readFaucetPage(db: TPrisma, user: Pick<TCurrentUser, "role
   const row = (r: (typeof review)[number]): TFaucetRow => ({ ...r, status: r.status, amount: String(wholeUnits(r.chain, r.amount, decimals)), blacklisted: flagged.get(r.address) ?? null });
   const balance = (chain: TFaucetChain) => {
     const b = settings.balances[chain];
-    return { address: settings.active[chain], spendable: b && b.address === settings.active[chain] ? wholeUnits(chain, b.spendable, decimals) : null, at: b?.at ?? null, error: b?.error ?? null };
+    const isActive = !!b && b.address === settings.active[chain];
+    return { address: settings.active[chain], spendable: isActive ? wholeUnits(chain, b.spendable, decimals) : null, at: isActive ? b.at : null, error: isActive ? (b.error ?? null) : null };
   };
   const nextOf = (chain: TFaucetChain) => {
     const { current, next } = faucetKeys(chain);
@@ -79,6 +82,7 @@ export async function readFaucetPage(db: TPrisma, user: Pick<TCurrentUser, "role
     settings,
     balances: { xrpl: balance("xrpl"), evm: balance("evm") },
     next: { xrpl: nextOf("xrpl"), evm: nextOf("evm") },
+    missingKey: { xrpl: settings.active.xrpl ? null : await rotatedTo(db, "xrpl"), evm: settings.active.evm ? null : await rotatedTo(db, "evm") },
     counts: {
       queued: count(grouped, "queued"),
       sending: count(grouped, "sending"),

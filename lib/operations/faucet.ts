@@ -1,10 +1,12 @@
 import { z } from "zod";
 import { Contract, parseUnits } from "ethers";
 import type { Prisma } from "@/generated/prisma/client";
+import type { TPrisma } from "@/lib/db/prisma";
 import { xrpToDrops } from "xrpl";
 import { defineOperation, type TExternalContext } from "@/lib/operations/define";
 import { OperationError } from "@/lib/operations/result";
 import { isAddressOrRange } from "@/lib/http/address-match";
+import { blacklistedAmong } from "@/lib/blacklist/queries";
 import { evmCall, evmChain } from "@/lib/chains/evm";
 import { ERC20_ABI } from "@/lib/chains/evm-abi";
 import { sendEvmOnce } from "@/lib/chains/evm-send";
@@ -79,6 +81,11 @@ export const reviewFaucetRequests = defineOperation({
     const rows = await tx.faucetRequest.findMany({ where: { id: { in: input.requests } }, select: { id: true, status: true } });
     const notWaiting = input.requests.filter((id) => rows.find((r) => r.id === id)?.status !== "review");
     if (notWaiting.length) throw new OperationError("CONFLICT", `${notWaiting.length} of these are no longer waiting for review; nothing was changed. Reload the page.`);
+    if (input.decision === "approve") {
+      const addresses = await tx.faucetRequest.findMany({ where: { id: { in: input.requests } }, select: { address: true } });
+      const flagged = await blacklistedAmong(tx as unknown as TPrisma, addresses.map((a) => a.address));
+      if (flagged.size) throw new OperationError("CONFLICT", `${flagged.size} of these go to blacklisted wallets: reject those instead. Nothing was changed.`);
+    }
     const decided = await tx.faucetRequest.updateMany({
       where: { id: { in: input.requests }, status: "review" },
       data: { status: input.decision === "approve" ? "queued" : "rejected", decidedAt: new Date(), decidedBy: requester.email, nextAttemptAt: null },
@@ -152,32 +159,47 @@ async function toBaseUnits(chain: TFaucetChain, amount: string): Promise<string>
   return parseUnits(amount, decimals).toString();
 }
 
-async function sendTopUp(ctx: TExternalContext, input: { chain: TFaucetChain; amount: string }) {
-  const settings = await readFaucetSettings(ctx.db);
-  const destination = settings.active[input.chain];
-  const source = treasurySigner(input.chain);
-  if (!destination) throw new OperationError("FAILED", `No ${input.chain.toUpperCase()} faucet key is configured`);
-  if (!source) throw new OperationError("FAILED", `No ${input.chain.toUpperCase()} treasury key is configured (${input.chain === "xrpl" ? "TREASURY_XRPL_SEED" : "TREASURY_EVM_KEY"})`);
-  const amount = await toBaseUnits(input.chain, input.amount);
+/** "active", "next" or an address: the faucet wallet a top-up pays (an address must be one of the faucet's keys). */
+async function topUpDestination(db: Pick<TPrisma, "setting">, chain: TFaucetChain, destination: string): Promise<string | null> {
+  const { current, next } = faucetKeys(chain);
+  const active = (await readFaucetSettings(db)).active[chain];
+  if (destination === "active") return active;
+  if (destination === "next") return [current, next].find((k) => k && k.address !== active)?.address ?? null;
+  const wanted = chain === "evm" ? destination.toLowerCase() : destination;
+  return [current, next].find((k) => k?.address === wanted)?.address ?? null;
+}
+
+async function sendTopUp(ctx: TExternalContext, input: { chain: TFaucetChain; destination: string; amount: string }) {
   const intentKey = `${ctx.executionId}:faucet.topup`;
+  const source = treasurySigner(input.chain);
+  if (!source) throw new OperationError("FAILED", `No ${input.chain.toUpperCase()} treasury key is configured (${input.chain === "xrpl" ? "TREASURY_XRPL_SEED" : "TREASURY_EVM_KEY"})`);
+  // A retry (the reconciler after a crash) resumes the recorded transfer: nothing is worked out again.
+  const recorded = await ctx.db.chainTransaction.findUnique({ where: { intentKey }, select: { toAddress: true } });
+  // (An EVM record's "to" is the token contract; its destination is inside the signed call.)
+  const destination = input.chain === "xrpl" && recorded?.toAddress ? recorded.toAddress : await topUpDestination(ctx.db, input.chain, input.destination);
+  if (!destination && !recorded) throw new OperationError("FAILED", `That is not a configured ${input.chain.toUpperCase()} faucet wallet`);
   if (input.chain === "xrpl") {
     const chain = xrplChain();
     if (!chain) throw new OperationError("FAILED", "No XRPL endpoint is configured");
-    const sent = await sendXrpPaymentOnce({ db: ctx.db, chain, intentKey, executionId: ctx.executionId, purpose: "faucet.topup", seed: source.secret, destination, amountDrops: amount, memo: "faucet top-up" });
+    const sent = await sendXrpPaymentOnce({ db: ctx.db, chain, intentKey, executionId: ctx.executionId, purpose: "faucet.topup", seed: source.secret, destination: destination!, amountDrops: xrpToDrops(input.amount), memo: "faucet top-up" });
     return { chain: "xrpl", txHash: sent.txHash, ledgerIndex: sent.ledgerIndex, to: destination, amount: input.amount };
   }
-  const chain = evmChain()!;
-  const sent = await sendEvmOnce({ db: ctx.db, chain, intentKey, executionId: ctx.executionId, purpose: "faucet.topup", signerKey: source.secret, to: chain.token!, abi: ERC20_ABI, method: "transfer", args: [destination, BigInt(amount)] });
+  const chain = evmChain();
+  if (!chain?.token) throw new OperationError("FAILED", "No EVM token is configured (USDT_ADDRESS)");
+  // Recorded already: the signed bytes are resent as they are, the amount is not read again.
+  const amount = recorded ? 0n : BigInt(await toBaseUnits("evm", input.amount));
+  const sent = await sendEvmOnce({ db: ctx.db, chain, intentKey, executionId: ctx.executionId, purpose: "faucet.topup", signerKey: source.secret, to: chain.token, abi: ERC20_ABI, method: "transfer", args: [destination ?? chain.token, amount] });
   return { chain: "evm", txHash: sent.txHash, blockNumber: sent.blockNumber, to: destination, amount: input.amount };
 }
 
 export const topUpFaucet = defineOperation({
   id: "faucet.topup",
   title: "Top up the faucet from the treasury",
-  description: "Sends from the treasury wallet to the active faucet wallet, once. One approver confirms.",
+  description: "Sends from the treasury wallet to a faucet wallet (the active one, or the next key's before a rotation), once. One approver confirms.",
   risk: "high",
   input: z.object({
     chain: ZChain,
+    destination: z.string({ message: "Choose the faucet wallet" }).trim().min(1, "Choose the faucet wallet").max(100).default("active"),
     amount: z
       .string({ message: "Enter an amount" })
       .trim()
@@ -187,7 +209,10 @@ export const topUpFaucet = defineOperation({
   allowed: ["treasury", "admin"],
   approval: { count: 1, by: ["approver"], ttlMinutes: 24 * 60 },
   target: (input) => ({ type: "faucet", id: input.chain }),
-  summary: (input) => `Top up the ${input.chain.toUpperCase()} faucet with ${input.amount} ${input.chain === "xrpl" ? "XRP" : "tokens"}`,
+  summary: (input) => `Top up the ${input.chain.toUpperCase()} faucet (${input.destination}) with ${input.amount} ${input.chain === "xrpl" ? "XRP" : "tokens"}`,
+  async authorize(_actor, input, { db }) {
+    return (await topUpDestination(db, input.chain, input.destination)) ? null : `${input.destination} is not a configured ${input.chain.toUpperCase()} faucet wallet`;
+  },
   external: (ctx, input) => sendTopUp(ctx, input),
   execute: async ({ external }) => external,
 });
@@ -195,30 +220,39 @@ export const topUpFaucet = defineOperation({
 export const rotateFaucetKey = defineOperation({
   id: "faucet.key.rotate",
   title: "Rotate the faucet key",
-  description: "Switches grants to the next key from the environment (FAUCET_*_NEXT). Fund its address first. Two approvers confirm.",
+  description: "Switches grants from one faucet wallet to another whose key is in the environment (FAUCET_*_NEXT). Fund it first. Two approvers confirm.",
   risk: "critical",
-  input: z.object({ chain: ZChain }),
+  // The switch is spelled out (from → to), so the approvers see exactly which wallet they approve,
+  // and a second approved request cannot switch back: it no longer starts from the active wallet.
+  input: z.object({
+    chain: ZChain,
+    from: z.string({ message: "The active faucet wallet" }).trim().min(1, "The active faucet wallet").max(100),
+    to: z.string({ message: "The wallet to switch to" }).trim().min(1, "The wallet to switch to").max(100),
+  }),
   allowed: ["operator", "admin"],
   approval: { count: 2, by: ["approver"], ttlMinutes: 24 * 60 },
   target: (input) => ({ type: "faucet", id: `${input.chain}-key` }),
-  summary: (input) => `Rotate the ${input.chain.toUpperCase()} faucet key`,
+  summary: (input) => `Rotate the ${input.chain.toUpperCase()} faucet key to ${input.to}`,
   async authorize(_actor, input, { db }) {
-    const { current, next } = faucetKeys(input.chain);
-    const active = (await readFaucetSettings(db)).active[input.chain];
-    const other = [current, next].find((k) => k && k.address !== active);
-    return other ? null : `No other ${input.chain.toUpperCase()} faucet key is configured: set ${input.chain === "xrpl" ? "FAUCET_XRPL_SEED_NEXT" : "FAUCET_EVM_KEY_NEXT"} on every instance first`;
+    return rotationRefusal(db, input);
   },
   async execute({ tx, requester }, input) {
-    const { current, next } = faucetKeys(input.chain);
-    const settings = await readFaucetSettings(tx);
-    const from = settings.active[input.chain];
-    const to = [current, next].find((k) => k && k.address !== from)?.address;
-    if (!to) throw new OperationError("FAILED", "No other faucet key is configured");
+    const refusal = await rotationRefusal(tx, input);
+    if (refusal) throw new OperationError("CONFLICT", refusal);
     const stored = (await tx.setting.findUnique({ where: { key: KEYS_KEY } }))?.value as Record<string, string> | undefined;
-    await putSetting(tx, KEYS_KEY, { ...(stored ?? {}), [input.chain]: to }, requester.email);
+    await putSetting(tx, KEYS_KEY, { ...(stored ?? {}), [input.chain]: input.to }, requester.email);
     // Addresses only: the keys never leave the environment.
-    return { chain: input.chain, from, to };
+    return { chain: input.chain, from: input.from, to: input.to };
   },
 });
+
+async function rotationRefusal(db: Pick<TPrisma, "setting">, input: { chain: TFaucetChain; from: string; to: string }): Promise<string | null> {
+  const { current, next } = faucetKeys(input.chain);
+  const active = (await readFaucetSettings(db)).active[input.chain];
+  if (active !== input.from) return `The active ${input.chain.toUpperCase()} faucet wallet is no longer ${input.from}: reload and ask again`;
+  if (input.to === input.from) return "That wallet is already the active one";
+  if (![current, next].some((k) => k?.address === input.to)) return `No key for ${input.to} is configured: set ${input.chain === "xrpl" ? "FAUCET_XRPL_SEED_NEXT" : "FAUCET_EVM_KEY_NEXT"} on every instance first`;
+  return null;
+}
 
 export const FAUCET_OPERATIONS = [pauseFaucet, resumeFaucet, reviewFaucetRequests, blockFaucetClients, unblockFaucetClients, updateFaucetLimits, topUpFaucet, rotateFaucetKey];

@@ -67,8 +67,10 @@ describe("[FAUCET][BURST]: 200 requests from 10 client addresses against the dev
       expect(Number(limited.headers["retry-after"])).toBeGreaterThan(0);
       expect(limited.body).toMatchObject({ ok: false, code: "RATE_LIMITED" });
     }
-    expect(accepted.filter((a) => a.status === "queued")).toHaveLength(30);
-    expect(accepted.filter((a) => a.status === "review")).toHaveLength(70);
+    // The public answer never says "review" (the thresholds are not advertised); the queue does.
+    expect(accepted.every((a) => a.status === "queued")).toBe(true);
+    expect(await db().faucetRequest.count({ where: { status: "queued" } })).toBe(30);
+    expect(await db().faucetRequest.count({ where: { status: "review" } })).toBe(70);
     const flagged = await db().faucetRequest.findMany({ where: { status: "review" } });
     expect(flagged.every((r) => /^(Burst: \d+ requests|\d+ destinations) from 10\.0\.0\.\d+ in (a minute|an hour)/.test(r.flagReason ?? ""))).toBe(true);
     // The fingerprint: client address, destination, user-agent hash, time.
@@ -127,8 +129,24 @@ describe("[FAUCET][REFUSALS]: what the intake refuses, and that it writes nothin
     const operator = await seedActor(db(), ["operator"]);
     expect(await requestOperation(db(), { operationId: "faucet.block", input: { cidr: "10.66.0.0/16", reason: "botnet range" }, actor: operator })).toMatchObject({ ok: true, data: { status: "executed" } });
     expect(await post({ chain: "xrpl", address: XrplWallet.generate().address }, "10.66.4.2")).toMatchObject({ status: 403, body: { code: "BLOCKED" } });
+    // A queued request whose client address is blocked later is rejected by the dispatcher, never paid.
+    const early = await post({ chain: "xrpl", address: XrplWallet.generate().address }, "10.67.0.9");
+    expect(early.status).toBe(202);
+    expect(await requestOperation(db(), { operationId: "faucet.block", input: { cidr: "10.67.0.0/16", reason: "the same botnet" }, actor: operator })).toMatchObject({ ok: true });
+    await drain();
+    const blocked = await db().faucetRequest.findUniqueOrThrow({ where: { id: (early.body as { data: { id: string } }).data.id } });
+    expect(blocked).toMatchObject({ status: "rejected", txHash: null, lastError: "The client address was blocked" });
+    expect(await dropsOf(blocked.address)).toBe(0n);
     // X-Forwarded-For is ignored from a client that is not a trusted proxy: it cannot hide behind another address.
     expect(await post({ chain: "xrpl", address: XrplWallet.generate().address }, "10.66.4.3", { "x-forwarded-for": "192.0.2.1" })).toMatchObject({ status: 403, body: { code: "BLOCKED" } });
+  });
+
+  it("counts an IPv6 client by its /64: rotating through the subnet does not get around the limit", async () => {
+    const answers = [];
+    for (let i = 1; i <= 11; i++) answers.push(await post({ chain: "xrpl", address: XrplWallet.generate().address }, `2001:db8:7:9::${i.toString(16)}`));
+    expect(answers.slice(0, 10).every((a) => a.status === 202)).toBe(true);
+    expect(answers[10]).toMatchObject({ status: 429, body: { code: "RATE_LIMITED" } });
+    expect(await db().faucetRequest.count({ where: { clientIp: "2001:db8:7:9::/64" } })).toBe(10);
   });
 
   it("answers 503 FAUCET_PAUSED while paused and sends nothing until resumed; 503 INSUFFICIENT_BALANCE when the balance cannot cover a grant", async () => {
@@ -203,25 +221,33 @@ describe("[FAUCET][CONTROLS]: review, top-up and key rotation through their oper
     expect(await requestOperation(db(), { operationId: "faucet.review", input: { requests: [flagged[1]], decision: "approve" }, actor: support })).toMatchObject({ ok: false, code: "CONFLICT" });
   });
 
-  it("tops up from the treasury after one approval, once; rotates the key after two, and grants then come from the new wallet", async () => {
+  it("funds the next key's wallet after one approval, once; rotates after two, and grants then come from the new wallet; a second rotation cannot switch back", async () => {
     const treasury = await seedActor(db(), ["treasury"]);
     const [a1, a2] = [await seedActor(db(), ["approver"], { reauthAt: new Date() }), await seedActor(db(), ["approver"], { reauthAt: new Date() })];
     const operator = await seedActor(db(), ["operator"]);
+    const current = devXrplWallet("faucet").address;
     const next = devXrplWallet("faucet-next").address;
 
-    const rotate = await requestOperation(db(), { operationId: "faucet.key.rotate", input: { chain: "xrpl" }, reason: "quarterly key rotation", actor: operator });
-    const rotateId = rotate.ok && rotate.data.status === "pending_approval" ? rotate.data.requestId : "";
-    expect(rotateId).not.toBe("");
-    await voteOnRequest(db(), { actor: a1, input: { requestId: rotateId, decision: "approve" } });
-    expect(await voteOnRequest(db(), { actor: a2, input: { requestId: rotateId, decision: "approve" } })).toMatchObject({ ok: true, data: { status: "executed" } });
-    expect((await readFaucetSettings(db())).active.xrpl).toBe(next);
-
-    const ask = await requestOperation(db(), { operationId: "faucet.topup", input: { chain: "xrpl", amount: "500" }, reason: "fund the new faucet wallet", actor: treasury });
+    // Fund the new wallet first, so no grant meets an empty one.
+    const ask = await requestOperation(db(), { operationId: "faucet.topup", input: { chain: "xrpl", destination: "next", amount: "500" }, reason: "fund the new faucet wallet", actor: treasury });
     const askId = ask.ok && ask.data.status === "pending_approval" ? ask.data.requestId : "";
     expect(await dropsOf(next)).toBe(0n);
     expect(await voteOnRequest(db(), { actor: a1, input: { requestId: askId, decision: "approve" } })).toMatchObject({ ok: true, data: { status: "executed" } });
     expect(await dropsOf(next)).toBe(BigInt(xrpToDrops(500)));
     expect(await db().chainTransaction.count({ where: { purpose: "faucet.topup", toAddress: next } })).toBe(1);
+    // Only the faucet's own wallets can be topped up.
+    expect(await requestOperation(db(), { operationId: "faucet.topup", input: { chain: "xrpl", destination: XrplWallet.generate().address, amount: "5" }, reason: "to a stranger", actor: treasury })).toMatchObject({ ok: false, code: "FORBIDDEN" });
+
+    const rotation = { chain: "xrpl", from: current, to: next };
+    const rotate = await requestOperation(db(), { operationId: "faucet.key.rotate", input: rotation, reason: "quarterly key rotation", actor: operator });
+    const again = await requestOperation(db(), { operationId: "faucet.key.rotate", input: rotation, reason: "asked twice by mistake", actor: await seedActor(db(), ["operator"]) });
+    const idOf = (r: typeof rotate) => (r.ok && r.data.status === "pending_approval" ? r.data.requestId : "");
+    await voteOnRequest(db(), { actor: a1, input: { requestId: idOf(rotate), decision: "approve" } });
+    expect(await voteOnRequest(db(), { actor: a2, input: { requestId: idOf(rotate), decision: "approve" } })).toMatchObject({ ok: true, data: { status: "executed" } });
+    // The same switch approved a second time no longer starts from the active wallet: refused, nothing flips back.
+    await voteOnRequest(db(), { actor: a1, input: { requestId: idOf(again), decision: "approve" } });
+    expect(await voteOnRequest(db(), { actor: a2, input: { requestId: idOf(again), decision: "approve" } })).toMatchObject({ ok: false, error: expect.stringContaining("no longer") });
+    expect((await readFaucetSettings(db())).active.xrpl).toBe(next);
 
     await pollFaucetBalances(db());
     const res = await post({ chain: "xrpl", address: XrplWallet.generate().address }, "10.5.0.1");

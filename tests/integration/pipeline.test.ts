@@ -191,9 +191,9 @@ async function validInput(opId: string, actorId: string): Promise<{ input: Recor
     case "faucet.limits.update":
       return { input: { grantXrp: 20, grantEvm: 100, perClientMax: 10, perClientWindowMinutes: 60, perAddressMax: 1, perAddressWindowHours: 24, distinctDestinationsPerHour: 5, burstPerMinute: 3 }, reason };
     case "faucet.topup":
-      return { input: { chain: "xrpl", amount: "1000" }, reason };
+      return { input: { chain: "xrpl", destination: "active", amount: "1000" }, reason };
     case "faucet.key.rotate":
-      return { input: { chain: "xrpl" }, reason };
+      return { input: { chain: "xrpl", from: devXrplWallet("faucet").address, to: devXrplWallet("faucet-next").address }, reason };
     default:
       throw new Error(`No sample input for ${opId}: add one when adding an operation`);
   }
@@ -291,7 +291,7 @@ describe("[PIPELINE][INVALID]: bad input gets field messages and writes nothing 
     "faucet.unblock": { blockId: "nope" },
     "faucet.limits.update": { grantXrp: -1, perClientMax: "lots" },
     "faucet.topup": { chain: "btc", amount: "-5" },
-    "faucet.key.rotate": { chain: "solana" },
+    "faucet.key.rotate": { chain: "solana", from: "", to: 7 },
   };
 
   for (const op of OPERATIONS) {

@@ -35,6 +35,7 @@ export default async function FaucetPage() {
   const failureRate = counts.sent24h + counts.failed24h ? Math.round((1000 * counts.failed24h) / (counts.sent24h + counts.failed24h)) / 10 : 0;
   const xrp = page.balances.xrpl.spendable;
   const xrpTone: TTone = xrp === null ? "neutral" : xrp < thresholds.faucetBalanceCrit ? "crit" : xrp < thresholds.faucetBalanceWarn ? "warn" : "ok";
+  const xrpStale = !!page.balances.xrpl.error;
 
   return (
     <>
@@ -67,7 +68,7 @@ export default async function FaucetPage() {
               <span className="text-lg font-semibold tabular-nums" data-testid="faucet-balance-xrpl">
                 {xrp === null ? "unknown" : `${xrp.toLocaleString("en-US")} XRP`}
               </span>
-              {xrp !== null && <Badge tone={xrpTone}>{xrpTone === "ok" ? "OK" : xrpTone === "warn" ? `below ${thresholds.faucetBalanceWarn}` : `below ${thresholds.faucetBalanceCrit}`}</Badge>}
+              {xrp !== null && (xrpStale ? <Badge tone="warn">stale</Badge> : <Badge tone={xrpTone}>{xrpTone === "ok" ? "OK" : xrpTone === "warn" ? `below ${thresholds.faucetBalanceWarn}` : `below ${thresholds.faucetBalanceCrit}`}</Badge>)}
             </dd>
             <dt className="text-muted">EVM</dt>
             <dd className="text-lg font-semibold tabular-nums">{page.balances.evm.spendable === null ? "unknown" : `${page.balances.evm.spendable.toLocaleString("en-US")} tokens`}</dd>
@@ -75,7 +76,15 @@ export default async function FaucetPage() {
           <p className="mt-2 text-xs text-muted">
             Spendable, read every 15 s{page.balances.xrpl.at ? <> (last <Time value={new Date(page.balances.xrpl.at)} />)</> : null}. Warning below {thresholds.faucetBalanceWarn} XRP, critical below {thresholds.faucetBalanceCrit}.
           </p>
-          {(page.balances.xrpl.error || page.balances.evm.error) && <p className="mt-2 text-xs text-warn">Not readable right now: {page.balances.xrpl.error ?? page.balances.evm.error}</p>}
+          {page.balances.xrpl.error && <p className="mt-2 text-xs text-warn">XRPL not readable right now (showing the last reading): {page.balances.xrpl.error}</p>}
+          {page.balances.evm.error && <p className="mt-2 text-xs text-warn">EVM not readable right now (showing the last reading): {page.balances.evm.error}</p>}
+          {(["xrpl", "evm"] as const).map((chain) =>
+            page.missingKey[chain] ? (
+              <p key={chain} role="alert" className="mt-2 rounded-md bg-crit-bg px-3 py-2 text-xs text-crit">
+                {chain.toUpperCase()}: grants go out from {page.missingKey[chain]}, but this instance has no key for it — it pays nothing on {chain.toUpperCase()}. Configure the key on every instance.
+              </p>
+            ) : null,
+          )}
         </Card>
 
         <Card title="Queue">
@@ -171,6 +180,10 @@ export default async function FaucetPage() {
                     <option value="xrpl">XRPL (XRP)</option>
                     <option value="evm">EVM (token)</option>
                   </Select>
+                  <Select label="Faucet wallet" name="destination" defaultValue="active">
+                    <option value="active">The active wallet</option>
+                    <option value="next">The next key&apos;s wallet (before a rotation)</option>
+                  </Select>
                   <Field label="Amount (whole units)" name="amount" inputMode="decimal" required placeholder="5000" />
                 </OperationForm>
               </Card>
@@ -190,13 +203,16 @@ export default async function FaucetPage() {
                     </div>
                   ))}
                 </dl>
-                <p className="mb-3 text-xs text-muted">The next key comes from the environment, never from this page. Fund its address first (a top-up goes to the active wallet: rotate, then top up).</p>
-                <OperationForm operationId="faucet.key.rotate" submitLabel="Ask to rotate" needsReason variant="secondary" revalidate={["/faucet"]}>
-                  <Select label="Chain" name="chain" defaultValue="xrpl">
-                    <option value="xrpl">XRPL</option>
-                    <option value="evm">EVM</option>
-                  </Select>
-                </OperationForm>
+                <p className="mb-3 text-xs text-muted">The next key comes from the environment, never from this page. Fund its wallet first (top-up → “the next key&apos;s wallet”), then rotate: two approvers confirm the exact switch.</p>
+                {(["xrpl", "evm"] as const).map((chain) =>
+                  page.balances[chain].address && page.next[chain] ? (
+                    <OperationForm key={chain} operationId="faucet.key.rotate" submitLabel={`Ask to rotate ${chain.toUpperCase()}`} needsReason variant="secondary" revalidate={["/faucet"]} className="mb-3 flex flex-col gap-3">
+                      <input type="hidden" name="chain" value={chain} />
+                      <input type="hidden" name="from" value={page.balances[chain].address!} />
+                      <input type="hidden" name="to" value={page.next[chain]!} />
+                    </OperationForm>
+                  ) : null,
+                )}
               </Card>
             )}
             {can(updateFaucetLimits) && (

@@ -1,4 +1,4 @@
-import type { TOperationStep, TRunbook } from "@/lib/runbooks/types";
+import type { TManualStep, TOperationStep, TRunbook } from "@/lib/runbooks/types";
 
 // The faucet service runbook: its common issues (node out of sync, faucet empty, RPC timeouts,
 // attack / rate-limit abuse, database locked), key rotation and suspected compromise. Commands
@@ -40,25 +40,25 @@ const CHAIN_OPTIONS = [
   { value: "evm", label: "EVM" },
 ];
 
-const topUpStep = (id: string, instruction: string): TOperationStep => ({
+const topUpStep = (id: string, instruction: string, destination: "active" | "next" = "active"): TOperationStep => ({
   id,
   kind: "operation",
-  title: "Top up the faucet from the treasury",
+  title: destination === "next" ? "Fund the new key's wallet from the treasury" : "Top up the faucet from the treasury",
   instruction,
   operationId: "faucet.topup",
+  input: { destination },
   fields: [
     { name: "chain", label: "Chain", options: CHAIN_OPTIONS },
     { name: "amount", label: "Amount (whole units)", placeholder: "10000" },
   ],
 });
 
-const rotateStep = (id: string, instruction: string): TOperationStep => ({
+// The rotation itself is asked for on the Faucet page, which names both wallets for the approvers.
+const rotateStep = (id: string, instruction: string): TManualStep => ({
   id,
-  kind: "operation",
+  kind: "manual",
   title: "Rotate the key",
-  instruction,
-  operationId: "faucet.key.rotate",
-  fields: [{ name: "chain", label: "Chain", options: CHAIN_OPTIONS }],
+  instruction: `${instruction}\n\nFaucet page → Key rotation: it names the active wallet and the one it switches to; two approvers confirm that exact switch.`,
   commands: [ROTATE_KEY],
 });
 
@@ -487,8 +487,9 @@ export const KEY_ROTATION: TRunbook = {
       id: "store",
       kind: "manual",
       title: "Store the new key securely",
-      instruction: "In the KMS or vault, and give it to OpsDeck as FAUCET_XRPL_SEED_NEXT (or FAUCET_EVM_KEY_NEXT) on every instance. The Faucet page then shows its address; fund it before rotating.",
+      instruction: "In the KMS or vault, and give it to OpsDeck as FAUCET_XRPL_SEED_NEXT (or FAUCET_EVM_KEY_NEXT) on every instance. The Faucet page then shows its address.",
     },
+    topUpStep("fund-next", "Before the switch, so no grant fails on an empty wallet. One approver confirms. On XRPL a new address only exists once it receives at least the base reserve (1 XRP on mainnet).", "next"),
     rotateStep("rotate", "Two approvers confirm. Grants then go out from the new wallet; the key itself never leaves the environment."),
     { id: "verify-address", kind: "manual", title: "Verify the new address", instruction: "The Faucet page shows the active address. Write the address (never the key) in the note." },
     {
@@ -507,7 +508,7 @@ export const KEY_ROTATION: TRunbook = {
       onFail: "continue",
     },
     { id: "funded", kind: "decision", title: "Is the new address funded?", on: "check-new-balance", ifPass: "end", ifFail: "fund" },
-    topUpStep("fund", "From the treasury to the new (now active) faucet wallet; one approver confirms. On XRPL a new address only exists once it receives at least the base reserve (1 XRP on mainnet)."),
+    topUpStep("fund", "Top it up to above the warning threshold; one approver confirms."),
     { id: "verify-funded", kind: "check", title: "Verify the funds arrived", check: "xrpl.balance", params: { wallet: "faucet" } },
   ],
 };
