@@ -85,6 +85,9 @@ test.describe("[DISPUTES][DESK]", () => {
 
     const approver = await browser.newContext({ storageState: storageStateFor("approver"), viewport: testInfo.project.use.viewport ?? undefined });
     const approverPage = await approver.newPage();
+    // The overview lists it under "Waiting for my approval".
+    await approverPage.goto("/");
+    await expect(approverPage.getByTestId("overview-waiting")).toContainText(`Resolve dispute #${orderId}`);
     await approverPage.goto(await page.getByRole("link", { name: "Open the request" }).getAttribute("href").then((h) => h!));
     await expect(approverPage.getByText(`Resolve dispute #${orderId}`).first()).toBeVisible();
     await snap(approverPage, testInfo, "dispute-approval-request");

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
-import { CheckSquare, Wallet } from "lucide-react";
+import { Wallet } from "lucide-react";
 import { Badge, type TTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button";
@@ -27,6 +27,9 @@ import { readQueueSummary } from "@/lib/disputes/queue";
 import { readThresholdValues } from "@/lib/alerts/readings";
 import { ageLabel, ageTone } from "@/components/disputes/format";
 import { readFaucetPage } from "@/lib/faucet/queries";
+import { listInbox } from "@/lib/approvals/queries";
+import type { TCurrentUser } from "@/lib/auth/session";
+import { RiskBadge } from "@/components/approvals/request-badges";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -67,7 +70,6 @@ async function HealthCard() {
 // Areas that fill the overview as their modules are installed. Until then they are listed
 // plainly in one card rather than shown as numbers we do not have.
 const UPCOMING = [
-  { title: "Waiting for my approval", icon: CheckSquare, text: "requests you can approve" },
   { title: "Wallet balances", icon: Wallet, text: "against their thresholds" },
 ];
 
@@ -175,6 +177,30 @@ async function IncidentsCard() {
   );
 }
 
+/** Requests this person can decide now, oldest first (the approvals inbox's first tab). */
+async function WaitingCard({ user }: { user: TCurrentUser }) {
+  const waiting = await listInbox(user, "waiting");
+  return (
+    <Card title={<Link href="/approvals">Waiting for my approval</Link>} action={<Badge tone={waiting.length ? "warn" : "ok"}>{waiting.length}</Badge>}>
+      {waiting.length === 0 ? (
+        <p className="text-sm text-muted">Nothing is waiting for your decision.</p>
+      ) : (
+        <ul className="divide-y divide-border" data-testid="overview-waiting">
+          {waiting.slice(0, 5).map((r) => (
+            <li key={r.id}>
+              <Link href={`/approvals/${r.id}`} className="flex min-h-11 items-center gap-2 py-2 text-sm">
+                <RiskBadge risk={r.risk} />
+                <span className="min-w-0 flex-1 font-medium">{r.title}</span>
+                <span className="text-xs text-muted">{r.requestedBy}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}
+
 /** The dispute queue: how many are open, how many past the SLA, how old the oldest is. */
 async function DisputesCard({ roles }: { roles: TRole[] }) {
   const { disputeSlaHours } = await readThresholdValues();
@@ -267,6 +293,11 @@ export default async function OverviewPage() {
         {canOpen("/alerts", user.roles) && (
           <Suspense fallback={<Skeleton className="h-48" />}>
             <AlertsCard roles={user.roles} />
+          </Suspense>
+        )}
+        {canOpen("/approvals", user.roles) && (
+          <Suspense fallback={<Skeleton className="h-48" />}>
+            <WaitingCard user={user} />
           </Suspense>
         )}
         {canOpen("/disputes", user.roles) && (
