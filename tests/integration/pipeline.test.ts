@@ -12,6 +12,7 @@ import type { TRunbook } from "@/lib/runbooks/types";
 import { advanceChainTime, createDispute, createOrder, ensureUnpaused, withTestChains } from "../support/chains";
 import { Wallet as EthersWallet } from "ethers";
 import { devXrplWallet } from "@/devchains/start";
+import { readFaucetSettings } from "@/lib/faucet/config";
 import { chainKey } from "@/lib/chains/evm";
 import { syncEscrowEvents } from "@/lib/chains/escrow-sync";
 
@@ -192,8 +193,12 @@ async function validInput(opId: string, actorId: string): Promise<{ input: Recor
       return { input: { grantXrp: 20, grantEvm: 100, perClientMax: 10, perClientWindowMinutes: 60, perAddressMax: 1, perAddressWindowHours: 24, distinctDestinationsPerHour: 5, burstPerMinute: 3 }, reason };
     case "faucet.topup":
       return { input: { chain: "xrpl", destination: "active", amount: "1000" }, reason };
-    case "faucet.key.rotate":
-      return { input: { chain: "xrpl", from: devXrplWallet("faucet").address, to: devXrplWallet("faucet-next").address }, reason };
+    case "faucet.key.rotate": {
+      // From whichever wallet is active now (on the embedded database the faucet tests share it and rotate).
+      const from = (await readFaucetSettings(db)).active.xrpl!;
+      const to = [devXrplWallet("faucet").address, devXrplWallet("faucet-next").address].find((a) => a !== from)!;
+      return { input: { chain: "xrpl", from, to }, reason };
+    }
     default:
       throw new Error(`No sample input for ${opId}: add one when adding an operation`);
   }
