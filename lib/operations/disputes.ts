@@ -208,6 +208,30 @@ export async function resolutionNeedsApproval(db: TPrisma, chain: string, orderI
 const resolutionPolicy = async (input: { chain: string; orderId: number }, _actor: TActor, { db }: TAuthorizeContext) =>
   (await resolutionNeedsApproval(db, input.chain, input.orderId)) ? { count: 1, by: ["approver" as const], ttlMinutes: 24 * 60 } : null;
 
+/**
+ * Just before the resolution is signed: still open, still this agent's (someone may have claimed it
+ * while an approver decided), and no other resolution of it started first — two pressed at the same
+ * instant would otherwise both pass the checks at request time and the second revert on chain.
+ */
+async function checkStillResolvable(db: TPrisma, executionId: string, requester: TActor, input: { chain: string; orderId: number }) {
+  const refusal = await openDispute(db, input.chain, input.orderId);
+  if (refusal) throw new OperationError("CONFLICT", refusal);
+  const desk = await assigneeOf(db, input.chain, input.orderId);
+  if (desk?.assigneeId && desk.assigneeId !== requester.id && !requester.roles.includes("admin")) throw new OperationError("CONFLICT", `${desk.assignee?.email ?? "Someone else"} has taken this dispute since; nothing was sent`);
+  const mine = await db.execution.findUniqueOrThrow({ where: { id: executionId }, select: { startedAt: true } });
+  const earlier = await db.execution.findFirst({
+    where: {
+      operationId: "dispute.resolve",
+      id: { not: executionId },
+      status: { in: ["RUNNING", "SUCCEEDED"] },
+      AND: [{ input: { path: ["chain"], equals: input.chain } }, { input: { path: ["orderId"], equals: input.orderId } }],
+      OR: [{ startedAt: { lt: mine.startedAt } }, { startedAt: mine.startedAt, id: { lt: executionId } }],
+    },
+    select: { id: true },
+  });
+  if (earlier) throw new OperationError("CONFLICT", "Another resolution of this dispute started first; nothing was sent");
+}
+
 export const resolveDispute = defineOperation({
   id: "dispute.resolve",
   title: "Resolve a dispute",
@@ -238,7 +262,12 @@ export const resolveDispute = defineOperation({
     if (sending) return "A resolution of this dispute is being sent";
     return null;
   },
-  external: (ctx, input) => escrowSend(ctx, "dispute.resolve", input.favour === "buyer" ? "resolveToBuyer" : "resolveToSeller", [input.orderId]),
+  async external(ctx, input) {
+    // Nothing signed yet for this execution: look again now, since an approval can take hours.
+    const intentKey = `${ctx.executionId}:dispute.resolve`;
+    if (!(await ctx.db.chainTransaction.findUnique({ where: { intentKey }, select: { id: true } }))) await checkStillResolvable(ctx.db, ctx.executionId, ctx.requester, input);
+    return escrowSend(ctx, "dispute.resolve", input.favour === "buyer" ? "resolveToBuyer" : "resolveToSeller", [input.orderId]);
+  },
   async execute({ tx, requester, approvers, external }, input) {
     const sent = external as TEvmSendResult;
     const approved = approvers.length ? ` Approved by ${approvers.map((a) => a.email).join(", ")}.` : "";

@@ -384,6 +384,31 @@ describe("[DISPUTES][REVIEW]: edges found in review", () => {
     expect(await resolutionState(db, d.chain, BigInt(d.orderId))).toMatchObject({ kind: "sent", favour: "buyer" });
   });
 
+  it("sends one resolution when two are pressed at the same instant", async () => {
+    const d = await openDisputeInDb({ amount: 16 });
+    const [a, b] = [await seedActor(db, ["admin"]), await seedActor(db, ["admin"])];
+    const nonce = await ownerNonce();
+    const results = await Promise.all(
+      [a, b].map((actor, i) => requestOperation(db, { operationId: "dispute.resolve", input: { chain: d.chain, orderId: d.orderId, favour: i ? "seller" : "buyer", note: "both pressed at once" }, actor })),
+    );
+    expect(results.filter((r) => r.ok && r.data.status === "executed")).toHaveLength(1);
+    expect(await ownerNonce()).toBe(nonce + 1);
+  });
+
+  it("refuses an approved resolution when someone else has taken the dispute meanwhile, sending nothing", async () => {
+    const d = await openDisputeInDb({ amount: 7_000 });
+    const [asker, taker] = [await seedActor(db, ["support"]), await seedActor(db, ["support"])];
+    const asked = await requestOperation(db, { operationId: "dispute.resolve", input: { chain: d.chain, orderId: d.orderId, favour: "buyer", note: "refund: no delivery proof" }, reason: "refund: no delivery proof", actor: asker });
+    expect(await requestOperation(db, { operationId: "dispute.claim", input: { chain: d.chain, orderId: d.orderId }, actor: taker })).toMatchObject({ ok: true });
+    const nonce = await ownerNonce();
+    const approver = await seedActor(db, ["approver"]);
+    const requestId = asked.ok && asked.data.status === "pending_approval" ? asked.data.requestId : "";
+    const vote = await voteOnRequest(db, { actor: approver, input: { requestId, decision: "approve" } });
+    expect(JSON.stringify(vote)).toContain(`${taker.email} has taken this dispute since`);
+    expect(await ownerNonce()).toBe(nonce);
+    expect(Number((await escrowRead(chains()).getFunction("orders")(d.orderId)).status)).toBe(4);
+  });
+
   it("starts again from the first page for a cursor from the other sort or a garbled one", async () => {
     const support = await seedActor(db, ["support"]);
     const first = await listDisputes(db, support, filters({ chain: key(), status: "all" }), SLA);
