@@ -6,7 +6,7 @@ import { ZOrderId, escrowSend } from "@/lib/operations/escrow";
 import { chainKey, evmChain } from "@/lib/chains/evm";
 import type { TEvmSendResult } from "@/lib/chains/evm-send";
 import { disputeLabel, parseDisputeRef } from "@/lib/disputes/ref";
-import { THRESHOLDS, settingKey } from "@/lib/settings/thresholds";
+import { settingKey, thresholdFromRow } from "@/lib/settings/thresholds";
 import type { TPrisma } from "@/lib/db/prisma";
 
 // The dispute desk (the escrow guide's RB-04 and §8): claim, hand over, add evidence, and resolve
@@ -189,8 +189,7 @@ export const addDisputeNote = defineOperation({
 });
 
 async function largeResolutionLimit(db: TPrisma): Promise<number> {
-  const row = await db.setting.findUnique({ where: { key: settingKey("largeResolutionUsdt") } });
-  return typeof row?.value === "number" ? row.value : THRESHOLDS.largeResolutionUsdt.default;
+  return thresholdFromRow("largeResolutionUsdt", await db.setting.findUnique({ where: { key: settingKey("largeResolutionUsdt") } }));
 }
 
 /**

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { THRESHOLDS, THRESHOLD_KEYS, settingKey, type TThresholdKey } from "@/lib/settings/thresholds";
+import { THRESHOLDS, THRESHOLD_KEYS, settingKey, thresholdFromRow, type TThresholdKey } from "@/lib/settings/thresholds";
 
 export type TThresholdRow = { key: TThresholdKey; label: string; unit: string; group: string; value: number; isDefault: boolean; updatedBy: string | null; updatedAt: Date | null };
 
@@ -16,7 +16,7 @@ export async function listThresholds(): Promise<TThresholdRow[]> {
       label: def.label,
       unit: def.unit,
       group: def.group,
-      value: typeof row?.value === "number" ? row.value : def.default,
+      value: thresholdFromRow(key, row),
       isDefault: !row,
       updatedBy: row?.updatedBy ?? null,
       updatedAt: row?.updatedAt ?? null,

@@ -27,3 +27,8 @@ export const THRESHOLD_KEYS = Object.keys(THRESHOLDS) as [TThresholdKey, ...TThr
 export const ZThresholdKey = z.enum(THRESHOLD_KEYS);
 
 export const settingKey = (key: TThresholdKey) => `threshold.${key}`;
+
+/** A threshold's value from its settings row: what an operation stored, or the guides' default. */
+export function thresholdFromRow(key: TThresholdKey, row: { value: unknown } | null | undefined): number {
+  return typeof row?.value === "number" ? row.value : THRESHOLDS[key].default;
+}
