@@ -2,7 +2,7 @@ import { canOpen, type TRole } from "@/lib/auth/roles";
 
 // The navigation, in order. Each area adds its entry when its pages land; what a user sees is
 // filtered by the same route table the server checks.
-export type TNavIcon = "overview" | "incidents" | "runbooks" | "services" | "alerts" | "chains" | "disputes" | "faucet" | "approvals" | "thresholds" | "audit" | "users" | "account";
+export type TNavIcon = "overview" | "incidents" | "runbooks" | "services" | "alerts" | "chains" | "disputes" | "faucet" | "treasury" | "secrets" | "approvals" | "thresholds" | "audit" | "users" | "account";
 export type TNavItem = { href: string; label: string; icon: TNavIcon; badge?: number; /** What the badge counts, for screen readers. */ badgeLabel?: string };
 
 export const NAV: readonly TNavItem[] = [
@@ -14,6 +14,8 @@ export const NAV: readonly TNavItem[] = [
   { href: "/chains", label: "Chains", icon: "chains" },
   { href: "/disputes", label: "Disputes", icon: "disputes", badgeLabel: "assigned to you" },
   { href: "/faucet", label: "Faucet", icon: "faucet", badgeLabel: "waiting for review" },
+  { href: "/treasury", label: "Treasury", icon: "treasury" },
+  { href: "/secrets", label: "Secrets & backups", icon: "secrets", badgeLabel: "overdue" },
   { href: "/approvals", label: "Approvals", icon: "approvals", badgeLabel: "waiting" },
   { href: "/settings", label: "Thresholds", icon: "thresholds" },
   { href: "/audit", label: "Audit log", icon: "audit" },

@@ -10,6 +10,8 @@ import { RUNBOOK_OPERATIONS } from "@/lib/operations/runbooks";
 import { DISPUTE_OPERATIONS } from "@/lib/operations/disputes";
 import { BLACKLIST_OPERATIONS } from "@/lib/operations/blacklist";
 import { FAUCET_OPERATIONS } from "@/lib/operations/faucet";
+import { TREASURY_OPERATIONS } from "@/lib/operations/treasury";
+import { SECRET_OPERATIONS } from "@/lib/operations/secrets";
 import { createUser, disableUser, enableUser, revokeSession, setUserRoles, unlockUser } from "@/lib/operations/users";
 
 // Every operation OpsDeck knows. The permission matrix test walks this list × every role.
@@ -33,6 +35,8 @@ export const OPERATIONS: readonly TOperation[] = [
   ...DISPUTE_OPERATIONS,
   ...BLACKLIST_OPERATIONS,
   ...FAUCET_OPERATIONS,
+  ...TREASURY_OPERATIONS,
+  ...SECRET_OPERATIONS,
 ] as TOperation[];
 
 const byId = new Map(OPERATIONS.map((op) => [op.id, op]));

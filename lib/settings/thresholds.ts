@@ -13,6 +13,10 @@ export const THRESHOLDS = {
   disputeRatePct: { label: "Dispute rate over 24 h — alert above", unit: "%", default: 20, group: "Disputes" },
   disputeSlaHours: { label: "Dispute — resolve within", unit: "hours", default: 24, group: "Disputes" },
   largeResolutionUsdt: { label: "Dispute resolution needs an approver above", unit: "USDT", default: 5000, group: "Disputes" },
+  // Treasury transfers always need two approvers; above these amounts a third (escrow guide §8: multisig practice).
+  treasuryTransferLimitXrp: { label: "Treasury transfer — extra approver above", unit: "XRP", default: 10000, group: "Treasury" },
+  treasuryTransferLimitUsdt: { label: "Treasury transfer — extra approver above", unit: "USDT", default: 10000, group: "Treasury" },
+  feeMismatchTolerance: { label: "Fee reconciliation — alert when a day is off by more than", unit: "USDT", default: 0.01, group: "Treasury" },
   tlsExpiryDays: { label: "TLS certificate — alert when it expires within", unit: "days", default: 7, group: "Services" },
   // Incident response targets (the escrow guide §7: triage within 5 min; respond by severity).
   incidentTriageMinutes: { label: "Incident — triage within", unit: "minutes", default: 5, group: "Incidents" },

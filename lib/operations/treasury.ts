@@ -1,0 +1,3 @@
+import type { TOperation } from "@/lib/operations/define";
+
+export const TREASURY_OPERATIONS: TOperation[] = [];
