@@ -35,8 +35,8 @@ export type TDevChainsOptions = {
 export const XRPL_WALLET_FUNDING = { platform: 100_000, faucet: 50_000, treasury: 250_000, "test-1": 1_000, "test-2": 1_000, "test-3": 1_000 } as const;
 export type TXrplWalletName = keyof typeof XRPL_WALLET_FUNDING;
 
-/** Not funded on purpose: the faucet's next key, whose address a rotation asks to fund first. */
-export const XRPL_UNFUNDED_WALLETS = ["faucet-next"] as const;
+/** Not funded on purpose: the next keys of the faucet and the platform wallet, which a rotation funds first. */
+export const XRPL_UNFUNDED_WALLETS = ["faucet-next", "platform-next"] as const;
 
 export function devXrplWallet(name: TXrplWalletName | (typeof XRPL_UNFUNDED_WALLETS)[number]): Wallet {
   const entropy = crypto.createHash("sha256").update(`opsdeck-dev-xrpl:${name}`).digest().subarray(0, 16);
@@ -101,6 +101,8 @@ export async function startDevChains(opts: TDevChainsOptions = {}): Promise<TDev
     FAUCET_EVM_KEY_NEXT: DEV_ACCOUNTS[19]!.privateKey,
     TREASURY_XRPL_SEED: devXrplWallet("treasury").seed!,
     TREASURY_EVM_KEY: DEV_ROLES.treasury.privateKey,
+    PLATFORM_XRPL_SEED: devXrplWallet("platform").seed!,
+    PLATFORM_XRPL_SEED_NEXT: devXrplWallet("platform-next").seed!,
   };
   const info = {
     evm: {

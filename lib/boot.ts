@@ -25,6 +25,11 @@ export async function boot() {
     const { startFaucetJobs } = await import("@/lib/jobs/faucet");
     startFaucetJobs();
   }
+  if (env().TREASURY_JOBS === "on") {
+    // Treasury balance snapshots (and the accounts the configuration names).
+    const { startTreasuryJobs } = await import("@/lib/jobs/treasury");
+    startTreasuryJobs();
+  }
   if (env().MONITOR_JOBS === "on") {
     // The service probes behind the map and its alerts.
     const { startProbes } = await import("@/lib/jobs/probes");

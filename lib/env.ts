@@ -75,6 +75,12 @@ const ZEnv = z
     /** The treasury wallets faucet top-ups are paid from. */
     TREASURY_XRPL_SEED: z.string().regex(/^s[1-9A-HJ-NP-Za-km-z]{24,34}$/, "must be an XRPL family seed (s…)").optional(),
     TREASURY_EVM_KEY: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "must be a 0x-prefixed 32-byte hex private key").optional(),
+    /** The platform's XRPL wallet (a treasury transfer source), and the next one for the wallet rotation flow. */
+    PLATFORM_XRPL_SEED: z.string().regex(/^s[1-9A-HJ-NP-Za-km-z]{24,34}$/, "must be an XRPL family seed (s…)").optional(),
+    PLATFORM_XRPL_SEED_NEXT: z.string().regex(/^s[1-9A-HJ-NP-Za-km-z]{24,34}$/, "must be an XRPL family seed (s…)").optional(),
+    /** Treasury balance snapshots and fee reconciliation; off only in tests that drive them by hand. */
+    TREASURY_JOBS: z.enum(["on", "off"]).default("on"),
+    TREASURY_POLL_SECONDS: z.coerce.number().int().min(5).max(3_600).default(60),
     /** The faucet dispatcher: grants sent at once, and the deadline for one grant before it is retried. */
     FAUCET_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
     FAUCET_NODE_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(300_000).default(30_000),

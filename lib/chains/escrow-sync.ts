@@ -40,6 +40,7 @@ export async function syncEscrowEvents(db: TPrisma, chain: TEvmChain, opts: { ma
       db.disputeNote.deleteMany({ where: { chain: key } }),
       db.chainToken.deleteMany({ where: { chain: key } }),
       db.escrowWallet.deleteMany({ where: { chain: key } }),
+      db.feeReconciliation.deleteMany({ where: { chain: key } }),
       db.chainCursor.delete({ where: { chain: key } }),
       db.chainTransaction.updateMany({ where: { chain: key, status: { in: ["SIGNED", "SUBMITTED"] } }, data: { status: "FAILED", error: "The chain was replaced (a different genesis block); never sent again" } }),
     ]);

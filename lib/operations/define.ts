@@ -58,6 +58,11 @@ export type TOperation<TSchema extends z.ZodType = z.ZodType, TResult = unknown>
   /** A short human summary of the input for lists ("Grant admin to ana@…"). */
   summary?: (input: z.infer<TSchema>) => string;
   /**
+   * The approval request's title when the input names rows by id (a treasury transfer's source
+   * account and destination): read once at request time, so approvers see addresses and amounts.
+   */
+  describe?: (input: z.infer<TSchema>, db: TPrisma) => Promise<string>;
+  /**
    * Turns parsed input into what is stored on the request and execution rows, for inputs that
    * carry a secret (a password becomes its hash). `stored` parses it back when executing.
    */

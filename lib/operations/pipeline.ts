@@ -105,12 +105,13 @@ export async function requestOperation(db: TPrisma, args: TRequestArgs): Promise
       const existing = await db.approvalRequest.findUnique({ where: { idempotencyKey: key }, select: { id: true, requiredCount: true, expiresAt: true } });
       if (existing) return { ok: true, data: { status: "pending_approval", requestId: existing.id, requiredCount: existing.requiredCount, expiresAt: existing.expiresAt } };
     }
+    const title = (op.describe ? await op.describe(input, db) : op.summary?.(input)) ?? op.title;
     const createRequest = () => db.$transaction(async (tx) => {
       const created = await tx.approvalRequest.create({
         data: {
           idempotencyKey: key,
           operationId: op.id,
-          title: op.summary?.(input) ?? op.title,
+          title,
           risk: op.risk,
           input: stored as Prisma.InputJsonValue,
           reason: reason.data,

@@ -1,0 +1,12 @@
+import { SectionTabs } from "@/components/ui/section-tabs";
+
+const TABS = [
+  { href: "/treasury", label: "Accounts" },
+  { href: "/treasury/transfers", label: "Transfers" },
+  { href: "/treasury/reconciliation", label: "Fee reconciliation" },
+  { href: "/treasury/rotation", label: "Wallet rotation" },
+] as const;
+
+export function TreasuryTabs({ current }: { current: (typeof TABS)[number]["href"] }) {
+  return <SectionTabs label="Treasury pages" tabs={TABS} current={current} />;
+}
