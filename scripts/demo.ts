@@ -17,6 +17,8 @@ import { seedServiceCatalog } from "@/lib/seed/services";
 import { demoEndpoints } from "@/lib/services/catalog";
 import { seedDemoIncidents } from "@/lib/seed/incidents";
 import { seedDemoBlacklist } from "@/lib/seed/disputes";
+import { seedTreasuryDemo } from "@/lib/seed/treasury";
+import { seedSecretsDemo } from "@/lib/seed/secrets";
 
 const root = path.resolve(__dirname, "..");
 const stateDir = path.join(root, ".opsdeck");
@@ -120,6 +122,8 @@ async function main() {
   // Incident history to look at (after the catalog: it names catalog services).
   await seedDemoIncidents(catalogDb);
   await seedDemoBlacklist(catalogDb);
+  await seedTreasuryDemo(catalogDb);
+  await seedSecretsDemo(catalogDb);
   await catalogDb.$disconnect();
   const server = start(process.execPath, [path.join(root, "server.mjs")], {
     cwd: root,

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
-import { Wallet } from "lucide-react";
 import { Badge, type TTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button";
@@ -30,6 +29,8 @@ import { readFaucetPage } from "@/lib/faucet/queries";
 import { listInbox } from "@/lib/approvals/queries";
 import type { TCurrentUser } from "@/lib/auth/session";
 import { RiskBadge } from "@/components/approvals/request-badges";
+import { listAccounts } from "@/lib/treasury/queries";
+import { BalanceBadge, formatUnitsText } from "@/components/treasury/balance";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -67,26 +68,31 @@ async function HealthCard() {
   );
 }
 
-// Areas that fill the overview as their modules are installed. Until then they are listed
-// plainly in one card rather than shown as numbers we do not have.
-const UPCOMING = [
-  { title: "Wallet balances", icon: Wallet, text: "against their thresholds" },
-];
-
-function UpcomingCard() {
+/** The treasury: accounts below their lines first, then the biggest balances. */
+async function TreasuryCard() {
+  const accounts = await listAccounts(db, await readThresholdValues());
+  const rank = { crit: 0, warn: 1, stale: 2, unread: 3, ok: 4 } as const;
+  const shown = [...accounts].sort((a, b) => rank[a.state] - rank[b.state]).slice(0, 5);
+  const below = accounts.filter((a) => a.state === "crit" || a.state === "warn").length;
   return (
-    <Card title="Not available yet">
-      <p className="mb-3 text-sm text-muted">These parts of the overview appear once their modules are installed:</p>
-      <ul className="flex flex-col gap-2">
-        {UPCOMING.map(({ title, icon: Icon, text }) => (
-          <li key={title} className="flex items-start gap-3 text-sm">
-            <Icon size={18} className="mt-0.5 shrink-0 text-muted" aria-hidden />
-            <span>
-              <span className="font-medium">{title}</span> <span className="text-muted">— {text}</span>
-            </span>
-          </li>
-        ))}
-      </ul>
+    <Card title={<Link href="/treasury">Wallet balances</Link>} action={<Badge tone={below ? "crit" : "ok"}>{below ? `${below} below line` : "All above lines"}</Badge>}>
+      {shown.length === 0 ? (
+        <p className="text-sm text-muted">No account is followed yet.</p>
+      ) : (
+        <ul className="divide-y divide-border text-sm" data-testid="overview-treasury">
+          {shown.map((a) => (
+            <li key={a.id} className="flex items-center justify-between gap-3 py-2">
+              <Link href={`/treasury/accounts/${a.id}`} className="min-w-0 truncate hover:underline">
+                {a.label}
+              </Link>
+              <span className="flex shrink-0 items-center gap-2 tabular-nums">
+                {formatUnitsText(a.spendable, a.symbol)}
+                {a.state !== "ok" && <BalanceBadge account={a} />}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
     </Card>
   );
 }
@@ -310,8 +316,12 @@ export default async function OverviewPage() {
             <FaucetCard roles={user.roles} />
           </Suspense>
         )}
+        {canOpen("/treasury", user.roles) && (
+          <Suspense fallback={<Skeleton className="h-48" />}>
+            <TreasuryCard />
+          </Suspense>
+        )}
         <AccessCard roles={user.roles} />
-        <UpcomingCard />
       </div>
     </>
   );

@@ -6,7 +6,12 @@ import { readXrpBalance, xrplChain } from "@/lib/chains/xrpl";
 import { readEvmView, readXrplView, type TEvmView, type TXrplView } from "@/lib/chains/status";
 import { listThresholds } from "@/lib/settings/queries";
 import { readDisputeRate } from "@/lib/disputes/rate";
-import type { TAlertReadings, TChainReading, TDisputeReading, TEscrowReading, TServiceReading, TSyncReading, TThresholdValues, TWalletReading } from "@/lib/alerts/rules";
+import { readFaucetSettings } from "@/lib/faucet/config";
+import { platformWalletAddress } from "@/lib/treasury/keys";
+import { readFeeMismatches } from "@/lib/treasury/reconciliation";
+import { readOverdue } from "@/lib/secrets/schedule";
+import { settingKey, thresholdFromRow } from "@/lib/settings/thresholds";
+import type { TAlertReadings, TTreasuryAccountReading, TChainReading, TDisputeReading, TEscrowReading, TServiceReading, TSyncReading, TThresholdValues, TWalletReading } from "@/lib/alerts/rules";
 
 // Gathers what the rules look at. Every source is read on its own: a chain that does not answer
 // makes the rules about it see "error" (or "unknown"), never the whole evaluation fail.
@@ -110,10 +115,48 @@ async function readServices(db: TPrisma): Promise<TServiceReading[]> {
   });
 }
 
+/** The wallets to watch: the active platform and faucet wallets (a rotation moves them), else the configured addresses. */
+async function watchedWallets(db: TPrisma): Promise<TWatchedWallets> {
+  const [platform, faucet] = await Promise.all([platformWalletAddress(db), readFaucetSettings(db)]);
+  return { platform: platform ?? env().XRPL_PLATFORM_ADDRESS ?? null, faucet: faucet.active.xrpl ?? env().XRPL_FAUCET_ADDRESS ?? null };
+}
+
+const STALE_SNAPSHOT_MS = 10 * 60_000;
+
+async function readTreasury(db: TPrisma, now: Date): Promise<NonNullable<TAlertReadings["treasury"]>> {
+  // Accounts with lines of their own (the platform and faucet wallets have the wallet rules above).
+  const accounts = await db.$queryRaw<{ id: string; label: string; address: string; symbol: string; decimals: number; warn: string | null; crit: string | null; spendable: string | null; at: Date | null }[]>`
+    SELECT a.id::text AS id, a.label, a.address, a.symbol, a.decimals, a."warnBelow"::text AS warn, a."critBelow"::text AS crit, s.spendable::text AS spendable, s.at
+    FROM "TreasuryAccount" a
+    LEFT JOIN LATERAL (SELECT spendable, at FROM "BalanceSnapshot" WHERE "accountId" = a.id ORDER BY at DESC LIMIT 1) s ON true
+    WHERE a."removedAt" IS NULL AND (a."warnBelow" IS NOT NULL OR a."critBelow" IS NOT NULL)`;
+  const toleranceRow = await db.setting.findUnique({ where: { key: settingKey("feeMismatchTolerance") } });
+  const [feeMismatches, schedule] = await Promise.all([
+    readFeeMismatches(db, thresholdFromRow("feeMismatchTolerance", toleranceRow), now).catch(() => null),
+    readOverdue(db, now).catch(() => null),
+  ]);
+  return {
+    accounts: accounts.map(
+      (a): TTreasuryAccountReading => ({
+        id: a.id,
+        label: a.label,
+        address: a.address,
+        symbol: a.symbol,
+        spendable: a.spendable === null ? null : Number(a.spendable) / 10 ** a.decimals,
+        warn: a.warn === null ? null : Number(a.warn),
+        crit: a.crit === null ? null : Number(a.crit),
+        isStale: !a.at || now.getTime() - a.at.getTime() > STALE_SNAPSHOT_MS,
+      }),
+    ),
+    feeMismatches: feeMismatches?.map((m) => ({ chain: m.chain, symbol: m.symbol, day: m.day, expected: m.expected, received: m.received, difference: m.difference, elsewhere: m.elsewhere })) ?? null,
+    schedule,
+  };
+}
+
 export async function readAlertReadings(db: TPrisma, { now, wallets }: { now: Date; wallets?: TWatchedWallets }): Promise<TAlertReadings> {
-  const watched = wallets ?? { platform: env().XRPL_PLATFORM_ADDRESS ?? null, faucet: env().XRPL_FAUCET_ADDRESS ?? null };
+  const watched = wallets ?? (await watchedWallets(db));
   const { evm, chains } = await readChains(db);
   const isXrplUp = chains.some((c) => c.key === "xrpl" && c.status !== "error");
-  const [walletReadings, sync, disputes, services] = await Promise.all([readWallets(isXrplUp, watched), readSync(db, evm, now), readDisputes(db, now), readServices(db)]);
-  return { chains, wallets: walletReadings, sync, escrow: readEscrow(evm), disputes, services };
+  const [walletReadings, sync, disputes, services, treasury] = await Promise.all([readWallets(isXrplUp, watched), readSync(db, evm, now), readDisputes(db, now), readServices(db), readTreasury(db, now)]);
+  return { chains, wallets: walletReadings, sync, escrow: readEscrow(evm), disputes, services, treasury };
 }

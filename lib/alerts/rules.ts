@@ -55,6 +55,17 @@ export type TServiceReading = {
   runbooks: string[];
 };
 
+/** A followed treasury account with lines of its own, as its last snapshot says. */
+export type TTreasuryAccountReading = { id: string; label: string; address: string; symbol: string; spendable: number | null; warn: number | null; crit: number | null; isStale: boolean };
+
+export type TFeeMismatchReading = { chain: string; symbol: string; day: string; expected: string; received: string; difference: string; elsewhere: { address: string; amount: string }[] };
+
+export type TScheduleReading = {
+  secrets: { id: string; name: string; dueAt: Date | null }[];
+  backups: { id: string; name: string; lastSuccessAt: Date | null }[];
+  restoreTests: { id: string; name: string; lastRestoreTestAt: Date | null }[];
+};
+
 export type TAlertReadings = {
   chains: TChainReading[];
   wallets: TWalletReading[];
@@ -62,6 +73,8 @@ export type TAlertReadings = {
   escrow: TEscrowReading | null;
   disputes: TDisputeReading | null;
   services: TServiceReading[];
+  /** Treasury lines, fee reconciliation and the rotation/backup schedule (absent: not read). */
+  treasury?: { accounts: TTreasuryAccountReading[]; feeMismatches: TFeeMismatchReading[] | null; schedule: TScheduleReading | null };
 };
 
 export type TAlertInstance = {
@@ -252,6 +265,83 @@ export const ALERT_RULES: readonly TAlertRule[] = [
   walletRule({ id: "wallet-balance-low", name: "Platform wallet balance low", severity: "warning", role: "platform", threshold: "platformWalletWarnXrp", runbook: "wallet-balance-check", label: "Platform wallet" }),
   walletRule({ id: "faucet-balance-critical", name: "Faucet balance critical", severity: "critical", role: "faucet", threshold: "faucetBalanceCrit", runbook: "faucet-empty", label: "Faucet wallet" }),
   walletRule({ id: "faucet-balance-low", name: "Faucet balance low", severity: "warning", role: "faucet", threshold: "faucetBalanceWarn", runbook: "faucet-empty", label: "Faucet wallet" }),
+  defineRule({
+    id: "treasury-balance",
+    name: "Treasury account below its line",
+    severity: SEVERITY_OF.P2,
+    forSeconds: 0,
+    runbook: null,
+    condition: () => "A followed treasury account's balance is below its warning line (critical below its critical line)",
+    evaluate(r, _t, make) {
+      const holding: TAlertInstance[] = [];
+      const unknown: string[] = [];
+      for (const a of r.treasury?.accounts ?? []) {
+        if (a.spendable === null || a.isStale) {
+          unknown.push(`treasury-balance:${a.id}`);
+          continue;
+        }
+        const isCrit = a.crit !== null && a.spendable < a.crit;
+        if (!isCrit && !(a.warn !== null && a.spendable < a.warn)) continue;
+        const line = isCrit ? a.crit! : a.warn!;
+        holding.push(make(a.id, { summary: `${a.label} (${a.address}) holds ${a.spendable.toLocaleString("en-US")} ${a.symbol}, below ${line.toLocaleString("en-US")}`, serviceId: "treasury", severity: isCrit ? "critical" : "warning", labels: { address: a.address } }));
+      }
+      return { holding, unknown };
+    },
+  }),
+  defineRule({
+    id: "fee-reconciliation",
+    name: "Fee reconciliation mismatch",
+    severity: SEVERITY_OF.P2,
+    forSeconds: 0,
+    runbook: null,
+    condition: (t) => `A day's fees received by the treasury differ from the escrow's OrderCompleted fees by more than ${t.feeMismatchTolerance} (critical when fees went to another address)`,
+    evaluate(r, _t, make) {
+      const days = r.treasury?.feeMismatches;
+      if (days === null || days === undefined) return r.treasury ? { holding: [], unknown: ["fee-reconciliation"] } : NONE;
+      const holding = days.map((d) => {
+        const elsewhere = d.elsewhere.map((e) => `${e.amount} to ${e.address}`).join(", ");
+        // Fees paid to an address that is not the treasury: the contract's treasury may have been changed (funds at risk).
+        return make(`${d.chain}:${d.symbol}:${d.day}`, {
+          summary: `${d.day}: ${d.expected} ${d.symbol} of fees expected, ${d.received} received (off by ${d.difference})${elsewhere ? `; paid elsewhere: ${elsewhere}` : ""}`,
+          serviceId: "treasury",
+          severity: d.elsewhere.length ? "critical" : "warning",
+        });
+      });
+      return { holding, unknown: [] };
+    },
+  }),
+  defineRule({
+    id: "secret-rotation-overdue",
+    name: "Secret rotation overdue",
+    severity: SEVERITY_OF.P3,
+    forSeconds: 0,
+    runbook: null,
+    condition: () => "A secret on the rotation schedule is past its due date",
+    evaluate(r, _t, make) {
+      const s = r.treasury?.schedule;
+      if (!s) return NONE;
+      return { holding: s.secrets.map((x) => make(x.id, { summary: `${x.name}: rotation ${x.dueAt ? `was due ${x.dueAt.toISOString().slice(0, 10)}` : "never recorded"}`, serviceId: null })), unknown: [] };
+    },
+  }),
+  defineRule({
+    id: "backup-overdue",
+    name: "Backup or restore test overdue",
+    severity: SEVERITY_OF.P2,
+    forSeconds: 0,
+    runbook: null,
+    condition: () => "A backup's last success is older than its schedule allows, or its monthly restore test is overdue",
+    evaluate(r, _t, make) {
+      const s = r.treasury?.schedule;
+      if (!s) return NONE;
+      return {
+        holding: [
+          ...s.backups.map((b) => make(b.id, { summary: `${b.name}: last successful backup ${b.lastSuccessAt ? b.lastSuccessAt.toISOString().slice(0, 16).replace("T", " ") + " UTC" : "never recorded"}`, serviceId: null })),
+          ...s.restoreTests.map((b) => make(`${b.id}:restore`, { summary: `${b.name}: restore test ${b.lastRestoreTestAt ? `last ${b.lastRestoreTestAt.toISOString().slice(0, 10)}` : "never recorded"} (monthly)`, serviceId: null, severity: "info" })),
+        ],
+        unknown: [],
+      };
+    },
+  }),
   defineRule({
     id: "service-down",
     name: "Health check failing",

@@ -120,6 +120,10 @@ function targetLink(type: string | null, id: string | null): { href: string; lab
   }
   if (type === "wallet") return { href: `/disputes/blacklist?q=${encodeURIComponent(id)}`, label: `${id} on the blacklist` };
   if (type === "incident") return { href: `/incidents/${encodeURIComponent(id)}`, label: "The incident" };
+  if (type === "platform-wallet") return { href: "/treasury/rotation", label: "The platform wallet rotation" };
+  if (type === "treasury-destination") return { href: "/treasury/transfers", label: "The transfers and the address book" };
+  if (type === "treasury-account" && /^[0-9a-f-]{36}$/i.test(id)) return { href: `/treasury/accounts/${id}`, label: "The account's balance and history" };
+  if (type === "secret" || type === "backup-target") return { href: "/secrets", label: "The rotation schedule and backups" };
   return null;
 }
 

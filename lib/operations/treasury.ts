@@ -370,7 +370,7 @@ export const rotationTransfer = defineOperation({
   input: ZRotation,
   allowed: ["treasury", "operator", "admin"],
   approval: { count: 2, by: ["approver"], ttlMinutes: 24 * 60 },
-  target: (input) => ({ type: "wallet", id: input.from }),
+  target: (input) => ({ type: "platform-wallet", id: input.from }),
   summary: (input) => `Move the platform wallet's funds from ${input.from} to ${input.to}`,
   async authorize(_actor, input, { db }) {
     return rotationRefusal(db, input);
@@ -401,7 +401,7 @@ export const rotationSwitch = defineOperation({
   input: ZRotation,
   allowed: ["treasury", "operator", "admin"],
   approval: { count: 1, by: ["approver"], ttlMinutes: 24 * 60 },
-  target: (input) => ({ type: "wallet", id: input.to }),
+  target: (input) => ({ type: "platform-wallet", id: input.to }),
   summary: (input) => `Switch the platform wallet from ${input.from} to ${input.to}`,
   async authorize(_actor, input, { db }) {
     return rotationRefusal(db, input);

@@ -15,10 +15,16 @@ import { devXrplWallet } from "@/devchains/start";
 import { readFaucetSettings } from "@/lib/faucet/config";
 import { chainKey } from "@/lib/chains/evm";
 import { syncEscrowEvents } from "@/lib/chains/escrow-sync";
+import { Wallet as XrplWallet } from "xrpl";
+import { readPlatformWallet } from "@/lib/treasury/keys";
 
 // Faucet keys for the faucet operations' samples (the key rotation needs a next key to switch to).
 process.env.FAUCET_XRPL_SEED = devXrplWallet("faucet").seed!;
 process.env.FAUCET_XRPL_SEED_NEXT = devXrplWallet("faucet-next").seed!;
+// The treasury's keys, for the transfer and rotation samples.
+process.env.TREASURY_XRPL_SEED = devXrplWallet("treasury").seed!;
+process.env.PLATFORM_XRPL_SEED = devXrplWallet("platform").seed!;
+process.env.PLATFORM_XRPL_SEED_NEXT = devXrplWallet("platform-next").seed!;
 
 const db = testDb();
 
@@ -199,9 +205,45 @@ async function validInput(opId: string, actorId: string): Promise<{ input: Recor
       const to = [devXrplWallet("faucet").address, devXrplWallet("faucet-next").address].find((a) => a !== from)!;
       return { input: { chain: "xrpl", from, to }, reason };
     }
+    case "treasury.account.add":
+      return { input: { chain: "xrpl", address: XrplWallet.generate().address, asset: "XRP", label: "Matrix wallet", purpose: "other" }, reason };
+    case "treasury.account.remove":
+    case "treasury.account.lines":
+      return { input: { accountId: (await matrixAccount(XrplWallet.generate().address)).id, warnBelow: "10" }, reason };
+    case "treasury.destination.add":
+      return { input: { chain: "xrpl", address: XrplWallet.generate().address, label: "Matrix destination" }, reason };
+    case "treasury.destination.remove":
+      return { input: { destinationId: (await matrixDestination()).id }, reason };
+    case "treasury.transfer":
+      return { input: { source: (await matrixAccount(devXrplWallet("treasury").address)).id, destination: (await matrixDestination()).id, amount: "5" }, reason };
+    case "wallet.rotation.transfer":
+    case "wallet.rotation.switch": {
+      // From whichever platform wallet is active now (on the embedded database the treasury tests rotate it).
+      const wallet = await readPlatformWallet(db);
+      return { input: { from: wallet.active!, to: wallet.next! }, reason };
+    }
+    case "secret.rotation.record":
+      return { input: { secretId: "db-password", note: "matrix: rotated in the drill" }, reason };
+    case "backup.record":
+      return { input: { targetId: "database-daily", kind: "backup", outcome: "success", note: "" }, reason };
+    case "secret.schedule.update":
+      return { input: { secretId: "ipfs-api-key", rotationDays: "365" }, reason };
     default:
       throw new Error(`No sample input for ${opId}: add one when adding an operation`);
   }
+}
+
+/** A followed XRPL account (the treasury's own when its address is given), for the treasury samples. */
+async function matrixAccount(address: string) {
+  return db.treasuryAccount.upsert({
+    where: { chain_address_asset: { chain: "xrpl", address, asset: "XRP" } },
+    create: { chain: "xrpl", address, asset: "XRP", symbol: "XRP", decimals: 6, label: "Matrix account", purpose: "treasury", source: "matrix" },
+    update: { removedAt: null },
+  });
+}
+
+function matrixDestination() {
+  return db.treasuryDestination.create({ data: { chain: "xrpl", address: XrplWallet.generate().address, label: "Matrix destination", addedBy: "matrix" } });
 }
 
 /** An open dispute in the database only, on a chain of its own (desk operations never touch a chain). */
@@ -297,6 +339,17 @@ describe("[PIPELINE][INVALID]: bad input gets field messages and writes nothing 
     "faucet.limits.update": { grantXrp: -1, perClientMax: "lots" },
     "faucet.topup": { chain: "btc", amount: "-5" },
     "faucet.key.rotate": { chain: "solana", from: "", to: 7 },
+    "treasury.account.add": { chain: "btc", address: "", purpose: "vault" },
+    "treasury.account.remove": { accountId: "nope" },
+    "treasury.account.lines": { accountId: "x", warnBelow: "lots" },
+    "treasury.destination.add": { chain: "xrpl", address: "0x12", label: "" },
+    "treasury.destination.remove": { destinationId: 5 },
+    "treasury.transfer": { source: "x", destination: "y", amount: "-1" },
+    "wallet.rotation.transfer": { from: "", to: "" },
+    "wallet.rotation.switch": { from: 3 },
+    "secret.rotation.record": { secretId: "", rotatedAt: "2999-01-01T00:00", note: "x" },
+    "backup.record": { targetId: "", kind: "snapshot", outcome: "maybe", at: "yesterday-ish" },
+    "secret.schedule.update": { secretId: "", rotationDays: "-3" },
   };
 
   for (const op of OPERATIONS) {

@@ -46,6 +46,10 @@ describe("[ALERTS][RULES]: the rule table", () => {
       "faucet-balance-low": ["warning", 0, "faucet-empty"],
       "service-down": ["critical", 0, "RB-01"],
       "tls-expiry": ["warning", 0, null],
+      "treasury-balance": ["warning", 0, null],
+      "fee-reconciliation": ["warning", 0, null],
+      "secret-rotation-overdue": ["info", 0, null],
+      "backup-overdue": ["warning", 0, null],
     });
   });
 
@@ -282,5 +286,40 @@ describe("[ALERTS][FORMAT]: durations and runbook links", () => {
     expect(runbookLink("RB-03")).toEqual({ href: null, label: "RB-03" });
     expect(runbookLink("javascript:alert(1)")).toEqual({ href: null, label: "javascript:alert(1)" });
     expect(runbookLink(null)).toBeNull();
+  });
+});
+
+describe("[ALERTS][TREASURY]: balances, fee reconciliation, rotation schedule and backups", () => {
+  const account = (spendable: number | null, isStale = false) => ({ id: "a1", label: "Cold wallet", address: "rCold", symbol: "XRP", spendable, warn: 1_000, crit: 100, isStale });
+  const treasury = (patch: Partial<NonNullable<TAlertReadings["treasury"]>>) => readings({ treasury: { accounts: [], feeMismatches: [], schedule: null, ...patch } });
+
+  it("raises a treasury account below its warning line, critical below its critical line, and cannot judge a stale one", () => {
+    expect(run("treasury-balance", treasury({ accounts: [account(5_000)] })).holding).toEqual([]);
+    expect(run("treasury-balance", treasury({ accounts: [account(500)] })).holding[0]).toMatchObject({ severity: "warning", summary: "Cold wallet (rCold) holds 500 XRP, below 1,000" });
+    expect(run("treasury-balance", treasury({ accounts: [account(50)] })).holding[0]).toMatchObject({ severity: "critical" });
+    expect(run("treasury-balance", treasury({ accounts: [account(50, true)] }))).toEqual({ holding: [], unknown: ["treasury-balance:a1"] });
+  });
+
+  it("raises a fee mismatch, critical when the fees went to another address", () => {
+    const day = { chain: "evm:31337", symbol: "USDT", day: "2026-11-24", expected: "9", received: "6", difference: "3", elsewhere: [] as { address: string; amount: string }[] };
+    expect(run("fee-reconciliation", treasury({ feeMismatches: [day] })).holding[0]).toMatchObject({ severity: "warning", fingerprint: "fee-reconciliation:evm:31337:USDT:2026-11-24" });
+    const hijacked = run("fee-reconciliation", treasury({ feeMismatches: [{ ...day, elsewhere: [{ address: "0xabc", amount: "3" }] }] })).holding[0]!;
+    expect(hijacked.severity).toBe("critical");
+    expect(hijacked.summary).toContain("paid elsewhere: 3 to 0xabc");
+    // Not readable: unknown (what is raised stays raised), not "all fine".
+    expect(run("fee-reconciliation", treasury({ feeMismatches: null }))).toEqual({ holding: [], unknown: ["fee-reconciliation"] });
+  });
+
+  it("raises overdue rotations, backups and restore tests", () => {
+    const schedule = {
+      secrets: [{ id: "session-secret", name: "Session signing secret", dueAt: new Date("2026-11-01T00:00:00Z") }],
+      backups: [{ id: "database-daily", name: "Database", lastSuccessAt: null }],
+      restoreTests: [{ id: "database-daily", name: "Database", lastRestoreTestAt: new Date("2026-10-01T00:00:00Z") }],
+    };
+    expect(run("secret-rotation-overdue", treasury({ schedule })).holding.map((a) => a.summary)).toEqual(["Session signing secret: rotation was due 2026-11-01"]);
+    expect(run("backup-overdue", treasury({ schedule })).holding.map((a) => [a.fingerprint, a.severity])).toEqual([
+      ["backup-overdue:database-daily", "warning"],
+      ["backup-overdue:database-daily:restore", "info"],
+    ]);
   });
 });
