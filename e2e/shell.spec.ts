@@ -54,7 +54,7 @@ test.describe("[SHELL]: viewer", () => {
     await page.goto("/");
     await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
     await expect(page.getByText("Platform health")).toBeVisible();
-    await expect(page.getByText("Database")).toBeVisible();
+    await expect(page.getByText("Database", { exact: true })).toBeVisible();
     const nav = await openNav(page, testInfo.project.name);
     await expect(nav.getByRole("link", { name: "Overview" })).toBeVisible();
     await expect(nav.getByRole("link", { name: "Users" })).toHaveCount(0);

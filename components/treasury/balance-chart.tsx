@@ -35,7 +35,7 @@ export function BalanceChart({ points, symbol, warn, crit, rangeLabel, showReser
       <LineChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
         <CartesianGrid vertical={false} stroke="var(--border)" />
         <XAxis dataKey="at" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={tick} tick={AXIS_TICK} tickLine={false} axisLine={{ stroke: "var(--border)" }} minTickGap={24} />
-        <YAxis tick={AXIS_TICK} tickLine={false} axisLine={false} width={56} tickFormatter={(v: number) => (Math.abs(v) >= 10_000 ? `${Math.round(v / 1000)}k` : String(v))} domain={[0, "auto"]} />
+        <YAxis tick={AXIS_TICK} tickLine={false} axisLine={false} width={56} tickFormatter={(v: number) => (Math.abs(v) >= 10_000 ? `${Math.round(v / 1000)}k` : String(v))} domain={warn !== null || crit !== null ? [0, "auto"] : ["auto", "auto"]} />
         <Tooltip {...TOOLTIP_PROPS} labelFormatter={(t) => new Date(Number(t)).toISOString().slice(0, 16).replace("T", " ") + " UTC"} formatter={(v) => `${fmt(Number(v))} ${symbol}`} />
         {warn !== null && <ReferenceLine y={warn} stroke="var(--warn)" strokeDasharray="5 4" ifOverflow="extendDomain" />}
         {crit !== null && <ReferenceLine y={crit} stroke="var(--crit)" strokeDasharray="5 4" ifOverflow="extendDomain" />}
