@@ -5,6 +5,8 @@ import { AXIS_TICK, ChartFigure, TOOLTIP_PROPS } from "@/components/ui/chart";
 
 export type TBalancePoint = { at: number; total: number; spendable: number };
 
+// "249.9K": enough digits that a balance moving near its level still shows on the axis.
+const COMPACT = new Intl.NumberFormat("en-US", { notation: "compact", maximumSignificantDigits: 4 });
 const fmt = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 2 });
 
 /** An account's balance over the chosen range, with its warning and critical lines. */
@@ -35,7 +37,7 @@ export function BalanceChart({ points, symbol, warn, crit, rangeLabel, showReser
       <LineChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
         <CartesianGrid vertical={false} stroke="var(--border)" />
         <XAxis dataKey="at" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={tick} tick={AXIS_TICK} tickLine={false} axisLine={{ stroke: "var(--border)" }} minTickGap={24} />
-        <YAxis tick={AXIS_TICK} tickLine={false} axisLine={false} width={56} tickFormatter={(v: number) => (Math.abs(v) >= 10_000 ? `${Math.round(v / 1000)}k` : String(v))} domain={warn !== null || crit !== null ? [0, "auto"] : ["auto", "auto"]} />
+        <YAxis tick={AXIS_TICK} tickLine={false} axisLine={false} width={56} tickFormatter={(v: number) => COMPACT.format(v)} domain={warn !== null || crit !== null ? [0, "auto"] : ["auto", "auto"]} />
         <Tooltip {...TOOLTIP_PROPS} labelFormatter={(t) => new Date(Number(t)).toISOString().slice(0, 16).replace("T", " ") + " UTC"} formatter={(v) => `${fmt(Number(v))} ${symbol}`} />
         {warn !== null && <ReferenceLine y={warn} stroke="var(--warn)" strokeDasharray="5 4" ifOverflow="extendDomain" />}
         {crit !== null && <ReferenceLine y={crit} stroke="var(--crit)" strokeDasharray="5 4" ifOverflow="extendDomain" />}

@@ -7,6 +7,6 @@ const TABS = [
   { href: "/treasury/rotation", label: "Wallet rotation" },
 ] as const;
 
-export function TreasuryTabs({ current }: { current: (typeof TABS)[number]["href"] }) {
-  return <SectionTabs label="Treasury pages" tabs={TABS} current={current} />;
+export function TreasuryTabs({ current, canSee }: { current: (typeof TABS)[number]["href"]; canSee?: (href: string) => boolean }) {
+  return <SectionTabs label="Treasury pages" tabs={TABS} current={current} canSee={canSee} />;
 }

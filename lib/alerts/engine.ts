@@ -69,8 +69,10 @@ export async function recordRuleOutcome(db: TPrisma, outcome: TRuleOutcome, now:
 
     const holding = new Set(outcome.holding.map((a) => a.fingerprint));
     // Alerts whose data could not be read stay as they are: "unreadable" is not "fine".
+    // "rule:*" stands for every alert of that rule (a source that lists its subjects could not be read).
     const unknown = new Set(outcome.unknown);
-    const gone = active.filter((a) => !holding.has(a.fingerprint) && !unknown.has(a.fingerprint));
+    const unknownPrefixes = outcome.unknown.filter((u) => u.endsWith("*")).map((u) => u.slice(0, -1));
+    const gone = active.filter((a) => !holding.has(a.fingerprint) && !unknown.has(a.fingerprint) && !unknownPrefixes.some((p) => a.fingerprint.startsWith(p)));
     if (gone.length) {
       const { count } = await tx.alert.updateMany({ where: { id: { in: gone.map((a) => a.id) }, status: isActive }, data: { status: "resolved", endsAt: now } });
       result.resolved = count;

@@ -116,7 +116,7 @@ async function readServices(db: TPrisma): Promise<TServiceReading[]> {
 }
 
 /** The wallets to watch: the active platform and faucet wallets (a rotation moves them), else the configured addresses. */
-async function watchedWallets(db: TPrisma): Promise<TWatchedWallets> {
+export async function watchedWallets(db: TPrisma): Promise<TWatchedWallets> {
   const [platform, faucet] = await Promise.all([platformWalletAddress(db), readFaucetSettings(db)]);
   return { platform: platform ?? env().XRPL_PLATFORM_ADDRESS ?? null, faucet: faucet.active.xrpl ?? env().XRPL_FAUCET_ADDRESS ?? null };
 }
@@ -148,7 +148,7 @@ async function readTreasury(db: TPrisma, now: Date): Promise<NonNullable<TAlertR
         isStale: !a.at || now.getTime() - a.at.getTime() > STALE_SNAPSHOT_MS,
       }),
     ),
-    feeMismatches: feeMismatches?.map((m) => ({ chain: m.chain, symbol: m.symbol, day: m.day, expected: m.expected, received: m.received, difference: m.difference, elsewhere: m.elsewhere })) ?? null,
+    feeMismatches: feeMismatches?.map((m) => ({ chain: m.chain, token: m.token, symbol: m.symbol, day: m.day, expected: m.expected, received: m.received, difference: m.difference, elsewhere: m.elsewhere })) ?? null,
     schedule,
   };
 }

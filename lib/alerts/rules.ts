@@ -58,7 +58,7 @@ export type TServiceReading = {
 /** A followed treasury account with lines of its own, as its last snapshot says. */
 export type TTreasuryAccountReading = { id: string; label: string; address: string; symbol: string; spendable: number | null; warn: number | null; crit: number | null; isStale: boolean };
 
-export type TFeeMismatchReading = { chain: string; symbol: string; day: string; expected: string; received: string; difference: string; elsewhere: { address: string; amount: string }[] };
+export type TFeeMismatchReading = { chain: string; token: string; symbol: string; day: string; expected: string; received: string; difference: string; elsewhere: { address: string; amount: string }[] };
 
 export type TScheduleReading = {
   secrets: { id: string; name: string; dueAt: Date | null }[];
@@ -297,11 +297,11 @@ export const ALERT_RULES: readonly TAlertRule[] = [
     condition: (t) => `A day's fees received by the treasury differ from the escrow's OrderCompleted fees by more than ${t.feeMismatchTolerance} (critical when fees went to another address)`,
     evaluate(r, _t, make) {
       const days = r.treasury?.feeMismatches;
-      if (days === null || days === undefined) return r.treasury ? { holding: [], unknown: ["fee-reconciliation"] } : NONE;
+      if (days === null || days === undefined) return r.treasury ? { holding: [], unknown: ["fee-reconciliation:*"] } : NONE;
       const holding = days.map((d) => {
         const elsewhere = d.elsewhere.map((e) => `${e.amount} to ${e.address}`).join(", ");
         // Fees paid to an address that is not the treasury: the contract's treasury may have been changed (funds at risk).
-        return make(`${d.chain}:${d.symbol}:${d.day}`, {
+        return make(`${d.chain}:${d.token}:${d.day}`, {
           summary: `${d.day}: ${d.expected} ${d.symbol} of fees expected, ${d.received} received (off by ${d.difference})${elsewhere ? `; paid elsewhere: ${elsewhere}` : ""}`,
           serviceId: "treasury",
           severity: d.elsewhere.length ? "critical" : "warning",
@@ -319,7 +319,7 @@ export const ALERT_RULES: readonly TAlertRule[] = [
     condition: () => "A secret on the rotation schedule is past its due date",
     evaluate(r, _t, make) {
       const s = r.treasury?.schedule;
-      if (!s) return NONE;
+      if (!s) return r.treasury ? { holding: [], unknown: ["secret-rotation-overdue:*"] } : NONE;
       return { holding: s.secrets.map((x) => make(x.id, { summary: `${x.name}: rotation ${x.dueAt ? `was due ${x.dueAt.toISOString().slice(0, 10)}` : "never recorded"}`, serviceId: null })), unknown: [] };
     },
   }),
@@ -332,7 +332,7 @@ export const ALERT_RULES: readonly TAlertRule[] = [
     condition: () => "A backup's last success is older than its schedule allows, or its monthly restore test is overdue",
     evaluate(r, _t, make) {
       const s = r.treasury?.schedule;
-      if (!s) return NONE;
+      if (!s) return r.treasury ? { holding: [], unknown: ["backup-overdue:*"] } : NONE;
       return {
         holding: [
           ...s.backups.map((b) => make(b.id, { summary: `${b.name}: last successful backup ${b.lastSuccessAt ? b.lastSuccessAt.toISOString().slice(0, 16).replace("T", " ") + " UTC" : "never recorded"}`, serviceId: null })),

@@ -60,6 +60,8 @@ export const ROUTES: readonly TRouteRule[] = [
   { prefix: "/disputes/blacklist", title: "Blacklist", roles: ["support", "operator", "treasury", "approver", "admin"] },
   { prefix: "/faucet", title: "Faucet", roles: ["support", "operator", "treasury", "admin"] },
   { prefix: "/treasury", title: "Treasury", roles: ["treasury", "approver", "auditor", "admin"] },
+  // The platform wallet's rotation is a maintenance-window procedure operators run too.
+  { prefix: "/treasury/rotation", title: "Platform wallet rotation", roles: ["treasury", "operator", "approver", "auditor", "admin"] },
   // Rotation schedules and backups: operators run them, treasury rotates its keys, auditors check them.
   { prefix: "/secrets", title: "Secrets & backups", roles: ["operator", "treasury", "approver", "auditor", "admin"] },
   { prefix: "/approvals", title: "Approvals", roles: ["operator", "treasury", "support", "approver", "auditor", "admin"] },

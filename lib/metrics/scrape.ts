@@ -7,7 +7,7 @@ import { chainKey, evmChain } from "@/lib/chains/evm";
 import { readXrpBalance, xrplChain } from "@/lib/chains/xrpl";
 import { HealthStatus } from "@/generated/prisma/enums";
 import { OPEN_STATUSES, SEVERITIES, slaClocks, slaTargets } from "@/lib/incidents/model";
-import { readThresholdValues } from "@/lib/alerts/readings";
+import { readThresholdValues, watchedWallets } from "@/lib/alerts/readings";
 
 // What /api/metrics serves: the registry, after the gauges that describe shared state are set
 // from PostgreSQL and the XRPL. Every query is a count or a small bounded read on an index, and
@@ -107,9 +107,11 @@ async function refreshWalletGauges() {
   const m = metrics();
   const chain = xrplChain();
   const e = env();
+  // The active wallets (a rotation moves them); the configured addresses if the database does not answer.
+  const watched = await watchedWallets(db).catch(() => ({ platform: e.XRPL_PLATFORM_ADDRESS ?? null, faucet: e.XRPL_FAUCET_ADDRESS ?? null }));
   const wallets = [
-    { wallet: "platform", address: e.XRPL_PLATFORM_ADDRESS },
-    { wallet: "faucet", address: e.XRPL_FAUCET_ADDRESS },
+    { wallet: "platform", address: watched.platform },
+    { wallet: "faucet", address: watched.faucet },
   ].filter((w): w is { wallet: string; address: string } => Boolean(w.address));
   const reads = chain ? await Promise.allSettled(wallets.map((w) => withDeadline(readXrpBalance(chain, w.address), WALLET_DEADLINE_MS, "XRPL"))) : [];
   m.walletBalanceXrp.reset();

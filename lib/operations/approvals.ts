@@ -1,9 +1,10 @@
 import { z } from "zod";
 import type { TPrisma } from "@/lib/db/prisma";
 import { appendAudit } from "@/lib/audit/write";
-import type { TActor, TClientInfo } from "@/lib/operations/define";
+import type { Prisma } from "@/generated/prisma/client";
+import { approvalPolicyFor, type TActor, type TClientInfo, type TOperation } from "@/lib/operations/define";
 import { OperationError, fail, type TActionResult } from "@/lib/operations/result";
-import { beginExecution, completeExecution, type TOperationOutcome } from "@/lib/operations/pipeline";
+import { beginExecution, completeExecution, loadActor, type TOperationOutcome } from "@/lib/operations/pipeline";
 import { findOperation } from "@/lib/operations/registry";
 import { knownRoles } from "@/lib/auth/roles";
 import { adminNetworkRefusal, isAdminOperation } from "@/lib/auth/admin-network";
@@ -108,6 +109,14 @@ export async function voteOnRequest(
       if (approvals < request.requiredCount) return { ok: true, data: { status: "recorded", approvals, requiredCount: request.requiredCount } };
 
       if (!op) throw new OperationError("FAILED", `Operation ${request.operationId} no longer exists`);
+      // A policy that depends on the input (a transfer above the limit needs a third approver) is
+      // asked again now: a limit lowered while the request waited raises the count, never lowers it.
+      const raised = await raisedApprovalCount(tx, op, request);
+      if (raised !== null) {
+        await tx.approvalRequest.update({ where: { id: requestId }, data: { requiredCount: raised } });
+        await appendAudit(tx, { actor: null, action: "approval.count.raised", outcome: "pending", target: { type: "approval", id: requestId }, payload: { operationId: request.operationId, from: request.requiredCount, to: raised }, client });
+        if (approvals < raised) return { ok: true, data: { status: "recorded", approvals, requiredCount: raised } };
+      }
       // The requester must still be allowed to ask for this when it finally runs: a disabled or
       // demoted requester's request does not execute on the strength of old approvals.
       const requester = await tx.user.findUnique({ where: { id: request.requestedById }, select: { disabledAt: true, roles: true } });
@@ -133,4 +142,15 @@ export async function voteOnRequest(
   // transaction, so a failing side effect never undoes the votes).
   if (result.ok && executionId) return completeExecution(db, executionId, client);
   return result;
+}
+
+/** The approval count the operation's policy asks for now, when it is higher than the request's. */
+async function raisedApprovalCount(tx: Prisma.TransactionClient, op: TOperation, request: { input: unknown; requiredCount: number; requestedById: string }): Promise<number | null> {
+  if (typeof op.approval !== "function") return null;
+  const input = op.input.safeParse(request.input);
+  // Inputs stored in another form (a sealed secret) were never priced by their content.
+  if (!input.success) return null;
+  const requester = await loadActor(tx, request.requestedById);
+  const policy = await approvalPolicyFor(op, input.data, requester, { db: tx as unknown as TPrisma, adminNetworkRefusal: null });
+  return policy && policy.count > request.requiredCount ? policy.count : null;
 }

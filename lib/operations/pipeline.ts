@@ -282,7 +282,7 @@ async function recordFailure(db: TPrisma, executionId: string, message: string, 
   });
 }
 
-async function loadActor(tx: Prisma.TransactionClient | TPrisma, userId: string | null): Promise<TActor> {
+export async function loadActor(tx: Prisma.TransactionClient | TPrisma, userId: string | null): Promise<TActor> {
   if (!userId) return { id: "", email: "system", name: "OpsDeck", roles: [], sessionId: null };
   const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, email: true, name: true, roles: true } });
   return { ...user, sessionId: null };

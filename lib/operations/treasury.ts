@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseUnits, formatUnits, isAddress } from "ethers";
-import { isValidClassicAddress } from "xrpl";
+import { decode, isValidClassicAddress } from "xrpl";
 import { Prisma, type TreasuryPurpose } from "@/generated/prisma/client";
 import type { TPrisma } from "@/lib/db/prisma";
 import { defineOperation, type TExternalContext } from "@/lib/operations/define";
@@ -15,6 +15,7 @@ import { settingKey, thresholdFromRow } from "@/lib/settings/thresholds";
 import { PLATFORM_WALLET_KEY, platformSignerAt, readPlatformWallet, signerFor } from "@/lib/treasury/keys";
 import { readAccountBalance } from "@/lib/treasury/balances";
 import { recordSecretRotation } from "@/lib/secrets/record";
+import { chainErrorText } from "@/lib/disputes/detail";
 
 // The treasury's operations: the accounts it follows, its address book, transfers (two
 // approvers, a third above the limit, exactly once) and the platform wallet's rotation.
@@ -73,8 +74,9 @@ export const addTreasuryAccount = defineOperation({
   risk: "low",
   input: ZAccountInput,
   allowed: ["treasury", "admin"],
-  // Following an address moves no money.
-  approval: null,
+  // Following an address moves no money, but a treasury account counts as where the escrow's fees
+  // belong (fee reconciliation): naming one needs an approver, or diverted fees could be hidden.
+  approval: (input) => (input.purpose === "treasury" ? { count: 1, by: ["approver"], ttlMinutes: 24 * 60 } : null),
   target: (input) => ({ type: "treasury-account", id: `${input.chain}:${input.address}` }),
   summary: (input) => `Follow ${input.label} (${input.chain.toUpperCase()} ${short(input.address)})`,
   async authorize(_actor, input, { db }) {
@@ -272,7 +274,9 @@ async function transferLimit(db: TPrisma, parts: TTransferParts): Promise<number
 
 function describeTransfer(parts: TTransferParts, amount: string) {
   const tag = parts.destination.destinationTag !== null ? ` tag ${parts.destination.destinationTag}` : "";
-  return `Send ${amount} ${parts.source.symbol} from ${parts.source.label} (${parts.source.address}) to ${parts.destination.label} (${parts.destination.address}${tag})`;
+  // A token is named by its contract too: a symbol is whatever its contract says.
+  const asset = parts.source.asset === "XRP" ? "XRP" : `${parts.source.symbol} (token ${parts.source.asset})`;
+  return `Send ${amount} ${asset} from ${parts.source.label} (${parts.source.address}) to ${parts.destination.label} (${parts.destination.address}${tag})`;
 }
 
 async function sendTransfer(ctx: TExternalContext, input: TTransferInput) {
@@ -325,8 +329,10 @@ export const treasuryTransfer = defineOperation({
   allowed: ["treasury", "admin"],
   async approval(input, _actor, { db }) {
     const parts = await transferParts(db, input);
+    // A transfer that can no longer go is refused when it runs; asking for more approvers would only hide why.
+    if (typeof parts === "string") return { count: 2, by: ["approver"], ttlMinutes: 24 * 60 };
     // Assets without a limit (other tokens) always take the extra approver.
-    const limit = typeof parts === "string" ? null : await transferLimit(db, parts);
+    const limit = await transferLimit(db, parts);
     const isLarge = limit === null || Number(input.amount) > limit;
     return { count: isLarge ? 3 : 2, by: ["approver"], ttlMinutes: 24 * 60 };
   },
@@ -359,7 +365,30 @@ async function rotationRefusal(db: TPrisma, input: { from: string; to: string })
   if (wallet.active !== input.from) return `The active platform wallet is no longer ${input.from}: reload and start again`;
   if (input.to === input.from) return "That wallet is already the active one";
   if (wallet.next !== input.to || !platformSignerAt(input.to)) return `No key for ${input.to} is configured: set PLATFORM_XRPL_SEED_NEXT on every instance first`;
+  // A replaced key stays in the environment until the next deploy; it may be why we rotated.
+  const retired = await succeededRotations(db, "wallet.rotation.switch");
+  if (retired.some((r) => r.from === input.to)) return `${input.to} is a platform wallet a rotation retired: never rotate back to it. Configure a new key as PLATFORM_XRPL_SEED_NEXT.`;
   return null;
+}
+
+async function succeededRotations(db: TPrisma, operationId: string): Promise<{ from?: string; to?: string }[]> {
+  const rows = await db.execution.findMany({ where: { operationId, status: "SUCCEEDED" }, select: { result: true } });
+  return rows.map((r) => (r.result ?? {}) as { from?: string; to?: string });
+}
+
+/** The switch needs step 2 done: without it the old wallet's funds could never leave (it no longer signs). */
+async function switchRefusal(db: TPrisma, input: { from: string; to: string }): Promise<string | null> {
+  const moved = await succeededRotations(db, "wallet.rotation.transfer");
+  if (!moved.some((r) => r.from === input.from && r.to === input.to)) return `Move the funds from ${input.from} to ${input.to} first (step 2): once switched, the old wallet no longer signs`;
+  return rotationRefusal(db, input);
+}
+
+async function readBalanceOrRefuse(address: string) {
+  try {
+    return await readAccountBalance({ chain: "xrpl", address, asset: "XRP" });
+  } catch (err) {
+    throw new OperationError("FAILED", `Nothing was sent: the XRP Ledger could not be read (${chainErrorText(err)})`);
+  }
 }
 
 export const rotationTransfer = defineOperation({
@@ -377,7 +406,7 @@ export const rotationTransfer = defineOperation({
   },
   async external(ctx, input) {
     const intentKey = `${ctx.executionId}:wallet.rotation.transfer`;
-    const recorded = await ctx.db.chainTransaction.findUnique({ where: { intentKey }, select: { id: true } });
+    const recorded = await ctx.db.chainTransaction.findUnique({ where: { intentKey }, select: { signedTx: true } });
     if (!recorded) {
       const refusal = await rotationRefusal(ctx.db, input);
       if (refusal) throw new OperationError("CONFLICT", `Nothing was sent: ${refusal}`);
@@ -385,7 +414,7 @@ export const rotationTransfer = defineOperation({
     const chain = xrplChain();
     if (!chain) throw new OperationError("FAILED", "No XRPL endpoint is configured");
     // Recorded already: the signed payment is resumed as it is, the balance is not read again.
-    const amountDrops = recorded ? 1n : (await readAccountBalance({ chain: "xrpl", address: input.from, asset: "XRP" })).spendable - ROTATION_FEE_MARGIN_DROPS;
+    const amountDrops = recorded ? BigInt(String(decode(recorded.signedTx).Amount)) : (await readBalanceOrRefuse(input.from)).spendable - ROTATION_FEE_MARGIN_DROPS;
     if (amountDrops <= 0n) throw new OperationError("CONFLICT", "Nothing was sent: the wallet holds nothing above its reserve and the fee margin");
     const sent = await sendXrpPaymentOnce({ db: ctx.db, chain, intentKey, executionId: ctx.executionId, purpose: "wallet.rotation.transfer", seed: platformSignerAt(input.from) ?? "", destination: input.to, amountDrops: amountDrops.toString(), memo: "platform wallet rotation" });
     return { txHash: sent.txHash, ledgerIndex: sent.ledgerIndex, from: input.from, to: input.to, xrp: formatUnits(BigInt(sent.deliveredDrops), 6) };
@@ -404,16 +433,16 @@ export const rotationSwitch = defineOperation({
   target: (input) => ({ type: "platform-wallet", id: input.to }),
   summary: (input) => `Switch the platform wallet from ${input.from} to ${input.to}`,
   async authorize(_actor, input, { db }) {
-    return rotationRefusal(db, input);
+    return switchRefusal(db, input);
   },
   async external(_ctx, input) {
     // A switch to an account that does not exist yet would leave the platform unable to pay.
-    const balance = await readAccountBalance({ chain: "xrpl", address: input.to, asset: "XRP" });
+    const balance = await readBalanceOrRefuse(input.to);
     if (balance.total === 0n) throw new OperationError("CONFLICT", `${input.to} holds nothing yet: move the funds first (step 2)`);
     return { newBalanceDrops: balance.total.toString() };
   },
   async execute({ tx, requester, approvers }, input) {
-    const refusal = await rotationRefusal(asDb(tx), input);
+    const refusal = await switchRefusal(asDb(tx), input);
     if (refusal) throw new OperationError("CONFLICT", refusal);
     await tx.setting.upsert({ where: { key: PLATFORM_WALLET_KEY }, create: { key: PLATFORM_WALLET_KEY, value: { address: input.to }, updatedBy: requester.email }, update: { value: { address: input.to }, updatedBy: requester.email } });
     // The old wallet's row keeps its history under a name that says what it is now.

@@ -1,4 +1,5 @@
 import "server-only";
+import { platformWalletAddress } from "@/lib/treasury/keys";
 import { readDisputeRate } from "@/lib/disputes/rate";
 import { readFaucetSettings } from "@/lib/faucet/config";
 import type { TPrisma } from "@/lib/db/prisma";
@@ -127,7 +128,7 @@ const IMPLEMENTATIONS: Record<TCheckId, TCheckFn> = {
     if (!chain) return failed("No XRPL chain is configured");
     const wallet = params.wallet === "faucet" ? "faucet" : "platform";
     // The faucet's wallet is the one grants go out from (after a key rotation, the new one).
-    const address = wallet === "faucet" ? ((await readFaucetSettings(db)).active.xrpl ?? env().XRPL_FAUCET_ADDRESS) : env().XRPL_PLATFORM_ADDRESS;
+    const address = wallet === "faucet" ? ((await readFaucetSettings(db)).active.xrpl ?? env().XRPL_FAUCET_ADDRESS) : ((await platformWalletAddress(db)) ?? env().XRPL_PLATFORM_ADDRESS);
     if (!address) return failed(`No ${wallet} wallet is configured (XRPL_${wallet.toUpperCase()}_ADDRESS)`);
     const t = await readThresholdValues();
     const warn = wallet === "faucet" ? t.faucetBalanceWarn : t.platformWalletWarnXrp;

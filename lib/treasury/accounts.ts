@@ -62,7 +62,10 @@ export async function configuredAccounts(db: TPrisma): Promise<TAccountSeed[]> {
     if (faucet.active.evm) holders.push({ address: faucet.active.evm, label: "Faucet", purpose: "faucet", gas: true });
     if (chain.escrow) holders.push({ address: chain.escrow.toLowerCase(), label: "Escrow contract", purpose: "escrow", gas: false });
     for (const h of holders) {
-      for (const t of tokens) wanted.push({ chain: "evm", address: h.address, asset: t.address, symbol: t.symbol, decimals: t.decimals, label: `${h.label} ${t.symbol}`, purpose: h.purpose });
+      // The escrow's holdings of every token its orders used; OpsDeck's own wallets only the
+      // configured token: anyone can create an order in a token whose symbol says "USDT".
+      const held = h.purpose === "escrow" ? tokens : tokens.filter((t) => t.address === chain.token?.toLowerCase());
+      for (const t of held) wanted.push({ chain: "evm", address: h.address, asset: t.address, symbol: t.symbol, decimals: t.decimals, label: `${h.label} ${t.symbol}`, purpose: h.purpose });
       // A token wallet without gas cannot send its tokens: its ETH is followed too.
       if (h.gas) wanted.push({ chain: "evm", address: h.address, ...ETH, label: `${h.label} (gas)`, purpose: h.purpose });
     }

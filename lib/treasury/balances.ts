@@ -4,6 +4,7 @@ import type { TPrisma } from "@/lib/db/prisma";
 import { evmChain, readNativeBalance, readTokenBalance } from "@/lib/chains/evm";
 import { xrpToDrops } from "xrpl";
 import { readXrpBalance, xrplChain } from "@/lib/chains/xrpl";
+import { chainErrorText } from "@/lib/disputes/detail";
 
 // Balance snapshots: the job reads every followed account and keeps a row when the balance moved
 // (or every KEEPALIVE_MINUTES, so a flat line is still a recent one). Amounts in base units.
@@ -44,7 +45,8 @@ export async function pollTreasuryBalances(db: TPrisma, now = new Date()): Promi
           await db.treasuryAccount.update({ where: { id: a.id }, data: { lastReadAt: now, lastError: null } });
         } catch (err) {
           result.failed++;
-          await db.treasuryAccount.update({ where: { id: a.id }, data: { lastError: (err instanceof Error ? err.message : String(err)).slice(0, 300) } });
+          // Without endpoint URLs: a provider's URL can carry its API key, and this is shown on the page.
+          await db.treasuryAccount.update({ where: { id: a.id }, data: { lastError: chainErrorText(err) } });
         }
       }),
     );
@@ -78,7 +80,7 @@ export async function balanceHistory(db: TPrisma, accountId: string, decimals: n
   const since = new Date(now.getTime() - hours * 3_600_000);
   const scale = new Prisma.Decimal(10).pow(decimals);
   const rows = await db.$queryRaw<{ at: Date; total: Prisma.Decimal; spendable: Prisma.Decimal }[]>`
-    (SELECT ${since}::timestamptz AS at, total, spendable FROM "BalanceSnapshot" WHERE "accountId" = ${accountId}::uuid AND at < ${since} ORDER BY at DESC LIMIT 1)
+    (SELECT ${since}::timestamptz AS at, s.total, s.spendable FROM "BalanceSnapshot" s WHERE s."accountId" = ${accountId}::uuid AND s.at < ${since} ORDER BY s.at DESC LIMIT 1)
     UNION ALL
     (SELECT DISTINCT ON (b) at, total, spendable FROM (
        SELECT date_bin(${bucket}::interval, at, ${since}::timestamptz) AS b, at, total, spendable FROM "BalanceSnapshot"

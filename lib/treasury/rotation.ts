@@ -3,6 +3,7 @@ import { formatUnits } from "ethers";
 import type { TPrisma } from "@/lib/db/prisma";
 import { readPlatformWallet, type TPlatformWallet } from "@/lib/treasury/keys";
 import { readAccountBalance } from "@/lib/treasury/balances";
+import { chainErrorText } from "@/lib/disputes/detail";
 
 // Where the platform wallet's rotation stands, for its guided page: the wallets and their
 // balances now, the last switch, the funds it moved and whether they arrived.
@@ -16,6 +17,8 @@ export type TRotationView = {
   lastSwitch: { from: string; to: string; at: Date; by: string } | null;
   /** XRP the last rotation transfer into the active wallet delivered. */
   movedXrp: string | null;
+  /** Wallets a rotation transfer has paid (step 2 done for them). */
+  movedTo: string[];
   lastRecorded: { at: Date; by: string; note: string } | null;
 };
 
@@ -25,7 +28,7 @@ async function read(address: string | null): Promise<TWalletReading | null> {
     const b = await readAccountBalance({ chain: "xrpl", address, asset: "XRP" });
     return { address, totalXrp: formatUnits(b.total, 6), spendableXrp: formatUnits(b.spendable, 6) };
   } catch (err) {
-    return { address, error: err instanceof Error ? err.message : String(err) };
+    return { address, error: chainErrorText(err) };
   }
 }
 
@@ -48,6 +51,7 @@ export async function readRotationView(db: TPrisma): Promise<TRotationView> {
     next,
     lastSwitch: switchResult?.from && switchResult.to && s?.finishedAt ? { from: switchResult.from, to: switchResult.to, at: s.finishedAt, by } : null,
     movedXrp: moved?.xrp ?? null,
+    movedTo: transfers.map((t) => (t.result as { to?: string } | null)?.to).filter((to): to is string => !!to),
     lastRecorded: recorded ? { at: recorded.rotatedAt, by: recorded.recordedBy, note: recorded.note } : null,
   };
 }

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROLES, type TRole } from "@/lib/auth/roles";
 import { OPERATIONS } from "@/lib/operations/registry";
 import { requestOperation } from "@/lib/operations/pipeline";
@@ -44,6 +44,9 @@ const MATRIX_RUNBOOK: TRunbook = {
   ],
 };
 beforeAll(() => syncRunbookVersions(db, [MATRIX_RUNBOOK]));
+// The made-up "funds moved" records the switch samples stand on must not outlive the matrix (on
+// the embedded database the treasury tests share these tables).
+afterAll(() => db.execution.deleteMany({ where: { idempotencyKey: { startsWith: "matrix:" } } }));
 
 async function runAt(stepId: string) {
   const run = await db.runbookRun.create({ data: { runbookId: MATRIX_RUNBOOK.id, version: 1, currentStepId: stepId, startedBy: "test" }, select: { id: true } });
@@ -220,7 +223,12 @@ async function validInput(opId: string, actorId: string): Promise<{ input: Recor
     case "wallet.rotation.switch": {
       // From whichever platform wallet is active now (on the embedded database the treasury tests rotate it).
       const wallet = await readPlatformWallet(db);
-      return { input: { from: wallet.active!, to: wallet.next! }, reason };
+      const input = { from: wallet.active!, to: wallet.next! };
+      // The switch asks for step 2 first: a finished move of the funds, as its record says.
+      if (opId === "wallet.rotation.switch") {
+        await db.execution.create({ data: { idempotencyKey: `matrix:${crypto.randomUUID()}`, operationId: "wallet.rotation.transfer", input, status: "SUCCEEDED", result: input, finishedAt: new Date() } });
+      }
+      return { input, reason };
     }
     case "secret.rotation.record":
       return { input: { secretId: "db-password", note: "matrix: rotated in the drill" }, reason };

@@ -1,10 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { Contract, Wallet as EvmWallet, formatUnits } from "ethers";
 import { Wallet as XrplWallet } from "xrpl";
 import { devXrplWallet } from "@/devchains/start";
 import { DEV_ROLES } from "@/devchains/evm/accounts";
 import { DEV_TX_OVERRIDES, devSigner, usdt } from "@/devchains/evm/deploy";
-import { requestOperation } from "@/lib/operations/pipeline";
+import { completeExecution, requestOperation } from "@/lib/operations/pipeline";
 import { voteOnRequest } from "@/lib/operations/approvals";
 import { xrplCall } from "@/lib/chains/xrpl";
 import { syncConfiguredAccounts } from "@/lib/treasury/accounts";
@@ -31,6 +31,14 @@ const chains = withTestChains(shared);
 const db = privateDb("treasury");
 
 const TREASURY_XRPL = devXrplWallet("treasury").address;
+
+// Start from no followed account and no address book (on the embedded database the pipeline
+// matrix, run in the same database, adds some of its own).
+beforeAll(async () => {
+  await db().treasuryAccount.deleteMany();
+  await db().treasuryDestination.deleteMany();
+  await db().setting.deleteMany({ where: { key: "platform.wallet" } });
+});
 
 async function dropsOf(address: string): Promise<bigint> {
   const info = await xrplCall(chains().xrplChain, "account_info", (c) => c.request({ command: "account_info", account: address, ledger_index: "validated" })).catch(() => null);
@@ -113,10 +121,28 @@ describe("[TREASURY] accounts and balances", () => {
     const support = await seedActor(db(), ["support"]);
     expect(await requestOperation(db(), { operationId: "treasury.account.add", input: { chain: "xrpl", address: XrplWallet.generate().address, asset: "XRP", label: "Sneaky", purpose: "other" }, actor: support })).toMatchObject({ ok: false, code: "FORBIDDEN" });
 
+    // A treasury account is where fees belong (reconciliation): naming one waits for an approver.
+    expect(await requestOperation(db(), { operationId: "treasury.account.add", input: { chain: "evm", address: EvmWallet.createRandom().address, asset: "ETH", label: "New fee wallet", purpose: "treasury" }, reason: "new multisig", actor: treasury })).toMatchObject({
+      ok: true,
+      data: { status: "pending_approval" },
+    });
+
     // An account that does not exist on the ledger yet reads as empty, below its lines.
     await pollTreasuryBalances(db());
     const [row] = await listAccounts(db(), await readThresholdValues(), { id: await accountId("xrpl", cold, "XRP") });
     expect(row).toMatchObject({ total: "0.0", state: "crit", warn: 1000, crit: 100, canSend: false });
+
+    // The history starts from the last reading before the range, not from any older one.
+    const HOUR = 3_600_000;
+    await db().balanceSnapshot.createMany({
+      data: [
+        { accountId: row!.id, at: new Date(Date.now() - 40 * HOUR), total: "5000000", spendable: "5000000", reserve: "0" },
+        { accountId: row!.id, at: new Date(Date.now() - 30 * HOUR), total: "7000000", spendable: "7000000", reserve: "0" },
+      ],
+    });
+    const history = await balanceHistory(db(), row!.id, 6, "24h");
+    expect(history[0]!.total).toBe(7);
+    expect(history.at(-1)!.total).toBe(0);
   });
 });
 
@@ -167,6 +193,25 @@ describe("[TREASURY] transfers", () => {
     expect(await usdtBalance(chains(), payee)).toBe(250.25);
   });
 
+  it("asks for the third approver when the limit is lowered while the request waits", async () => {
+    const destination = await addDestination("xrpl", XrplWallet.generate().address, "OTC desk");
+    const treasury = await seedActor(db(), ["treasury"]);
+    const source = await accountId("xrpl", TREASURY_XRPL, "XRP");
+    const ask = await requestOperation(db(), { operationId: "treasury.transfer", input: { source, destination: destination.id, amount: "9000" }, reason: "OTC settlement", actor: treasury });
+    expect((await db().approvalRequest.findUniqueOrThrow({ where: { id: idOf(ask) } })).requiredCount).toBe(2);
+    await db().setting.upsert({ where: { key: "threshold.treasuryTransferLimitXrp" }, create: { key: "threshold.treasuryTransferLimitXrp", value: 5000 }, update: { value: 5000 } });
+    try {
+      const [a1, a2, a3] = await approvers(3);
+      await voteOnRequest(db(), { actor: a1!, input: { requestId: idOf(ask), decision: "approve" } });
+      expect(await voteOnRequest(db(), { actor: a2!, input: { requestId: idOf(ask), decision: "approve" } })).toMatchObject({ ok: true, data: { status: "recorded", approvals: 2, requiredCount: 3 } });
+      expect(await dropsOf(destination.address)).toBe(0n);
+      expect(await voteOnRequest(db(), { actor: a3!, input: { requestId: idOf(ask), decision: "approve" } })).toMatchObject({ ok: true, data: { status: "executed" } });
+      expect(await dropsOf(destination.address)).toBe(9_000_000_000n);
+    } finally {
+      await db().setting.delete({ where: { key: "threshold.treasuryTransferLimitXrp" } });
+    }
+  });
+
   it("refuses blacklisted destinations: in the address book, at request, and when an approved transfer runs", async () => {
     const treasury = await seedActor(db(), ["treasury"]);
     const scam = XrplWallet.generate().address;
@@ -208,10 +253,8 @@ describe("[TREASURY] platform wallet rotation", () => {
     const to = devXrplWallet("platform-next").address;
     expect(before).toMatchObject({ active: from, next: to });
 
-    // Switching first is refused: the new wallet does not exist yet.
-    const early = await requestOperation(db(), { operationId: "wallet.rotation.switch", input: { from, to }, reason: "too early", actor: operator });
-    const [s1] = await approvers(1);
-    expect(await voteOnRequest(db(), { actor: s1!, input: { requestId: idOf(early), decision: "approve" } })).toMatchObject({ ok: false, error: expect.stringContaining("move the funds first") });
+    // Switching first is refused: the old wallet would never sign again, its funds stuck.
+    expect(await requestOperation(db(), { operationId: "wallet.rotation.switch", input: { from, to }, reason: "too early", actor: operator })).toMatchObject({ ok: false, code: "FORBIDDEN", error: expect.stringContaining("Move the funds") });
 
     const fromDrops = await dropsOf(from);
     const move = await requestOperation(db(), { operationId: "wallet.rotation.transfer", input: { from, to }, reason: "scheduled rotation", actor: operator });
@@ -225,6 +268,13 @@ describe("[TREASURY] platform wallet rotation", () => {
     expect(left + moved).toBeLessThan(fromDrops);
     expect(fromDrops - moved - left).toBeLessThan(1_000n); // only the fee was burnt
     expect(await db().chainTransaction.count({ where: { purpose: "wallet.rotation.transfer" } })).toBe(1);
+    // Run again after the fact (what the reconciler does after a crash): the recorded payment is
+    // found and reported, nothing is sent again.
+    const execution = await db().execution.findFirstOrThrow({ where: { requestId: idOf(move) } });
+    await db().execution.update({ where: { id: execution.id }, data: { status: "RUNNING" } });
+    const again = await completeExecution(db(), execution.id);
+    expect(again).toMatchObject({ ok: true, data: { status: "executed", result: { txHash: (execution.result as { txHash: string }).txHash } } });
+    expect(await dropsOf(to)).toBe(moved);
 
     const flip = await requestOperation(db(), { operationId: "wallet.rotation.switch", input: { from, to }, reason: "funds moved", actor: operator });
     const [b1] = await approvers(1);
@@ -238,9 +288,15 @@ describe("[TREASURY] platform wallet rotation", () => {
     expect(secret.rotations[0]).toMatchObject({ source: "wallet.rotation.switch", note: expect.stringContaining(`${from} → ${to}`) });
     // A second switch request made from the old state cannot flip it back.
     expect(await requestOperation(db(), { operationId: "wallet.rotation.switch", input: { from, to }, reason: "again", actor: operator })).toMatchObject({ ok: false, error: expect.stringContaining("no longer") });
+    // The replaced key is still configured (until the next deploy), but the funds never go back to it.
+    expect(await requestOperation(db(), { operationId: "wallet.rotation.transfer", input: { from: to, to: from }, reason: "back", actor: operator })).toMatchObject({ ok: false, error: expect.stringContaining("retired") });
     // The accounts follow: the new wallet is the platform wallet, the old one is marked replaced.
     await syncConfiguredAccounts(db());
     const platform = await db().treasuryAccount.findMany({ where: { chain: "xrpl", address: { in: [from, to] } }, select: { address: true, label: true } });
     expect(platform).toEqual(expect.arrayContaining([{ address: to, label: "Platform wallet" }, { address: from, label: "Platform wallet (replaced)" }]));
+
+    // Leave the platform wallet as configured (on the embedded database other files share these tables).
+    await db().setting.deleteMany({ where: { key: "platform.wallet" } });
+    await db().execution.deleteMany({ where: { operationId: { in: ["wallet.rotation.transfer", "wallet.rotation.switch"] } } });
   });
 });

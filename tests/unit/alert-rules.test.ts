@@ -301,13 +301,13 @@ describe("[ALERTS][TREASURY]: balances, fee reconciliation, rotation schedule an
   });
 
   it("raises a fee mismatch, critical when the fees went to another address", () => {
-    const day = { chain: "evm:31337", symbol: "USDT", day: "2026-11-24", expected: "9", received: "6", difference: "3", elsewhere: [] as { address: string; amount: string }[] };
-    expect(run("fee-reconciliation", treasury({ feeMismatches: [day] })).holding[0]).toMatchObject({ severity: "warning", fingerprint: "fee-reconciliation:evm:31337:USDT:2026-11-24" });
+    const day = { chain: "evm:31337", token: "0xtoken", symbol: "USDT", day: "2026-11-24", expected: "9", received: "6", difference: "3", elsewhere: [] as { address: string; amount: string }[] };
+    expect(run("fee-reconciliation", treasury({ feeMismatches: [day] })).holding[0]).toMatchObject({ severity: "warning", fingerprint: "fee-reconciliation:evm:31337:0xtoken:2026-11-24" });
     const hijacked = run("fee-reconciliation", treasury({ feeMismatches: [{ ...day, elsewhere: [{ address: "0xabc", amount: "3" }] }] })).holding[0]!;
     expect(hijacked.severity).toBe("critical");
     expect(hijacked.summary).toContain("paid elsewhere: 3 to 0xabc");
     // Not readable: unknown (what is raised stays raised), not "all fine".
-    expect(run("fee-reconciliation", treasury({ feeMismatches: null }))).toEqual({ holding: [], unknown: ["fee-reconciliation"] });
+    expect(run("fee-reconciliation", treasury({ feeMismatches: null }))).toEqual({ holding: [], unknown: ["fee-reconciliation:*"] });
   });
 
   it("raises overdue rotations, backups and restore tests", () => {

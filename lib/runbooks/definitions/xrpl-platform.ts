@@ -389,7 +389,7 @@ export const WALLET_ROTATION: TRunbook = {
       kind: "manual",
       title: "Transfer the funds to the new wallet",
       instruction:
-        "Move the balance as a treasury transfer, with its approvals, or with the guide's script below.\n\nThe old address must keep its reserve: 1 XRP plus 0.2 XRP per object it owns (mainnet values). The guide keeps 1 XRP (KEEP_XRP), which is only enough if the wallet owns no objects; otherwise the payment fails (tecUNFUNDED_PAYMENT). Raise KEEP_XRP to the full reserve.\n\nWrite the transaction hash in the note.",
+        "Where OpsDeck holds the platform wallet's keys (PLATFORM_XRPL_SEED and the new one as PLATFORM_XRPL_SEED_NEXT): Treasury → Wallet rotation (/treasury/rotation) moves everything above the reserve, less 1 XRP for fees, with two approvers, exactly once, then switches the wallet with one more approver and records the rotation in the secret schedule. Otherwise use the guide's script below.\n\nThe old address must keep its reserve: 1 XRP plus 0.2 XRP per object it owns (mainnet values). The guide keeps 1 XRP (KEEP_XRP), which is only enough if the wallet owns no objects; otherwise the payment fails (tecUNFUNDED_PAYMENT). Raise KEEP_XRP to the full reserve.\n\nWrite the transaction hash in the note.",
       commands: [
         "read -s -p 'Current platform wallet seed: ' OLD_SEED; echo",
         "KEEP_XRP=1",
@@ -433,7 +433,7 @@ EOF`,
       id: "update-monitoring",
       kind: "manual",
       title: "Watch the new address",
-      instruction: "Point OpsDeck's platform wallet (XRPL_PLATFORM_ADDRESS) and any other monitoring at the new address, so balance alerts follow it.",
+      instruction: "OpsDeck's balance alerts follow a wallet switched on the rotation page by themselves. Otherwise point XRPL_PLATFORM_ADDRESS, and any other monitoring, at the new address.",
     },
     {
       id: "check-new-balance",

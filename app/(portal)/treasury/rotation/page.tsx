@@ -11,6 +11,7 @@ import { Wallet } from "@/components/disputes/wallet";
 import { TreasuryTabs } from "@/components/treasury/treasury-tabs";
 import { TransferList } from "@/components/treasury/transfer-list";
 import { requireRoute } from "@/lib/auth/session";
+import { canOpen } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
 import { listTransfers } from "@/lib/treasury/queries";
 import { readRotationView, type TWalletReading } from "@/lib/treasury/rotation";
@@ -23,12 +24,12 @@ export const dynamic = "force-dynamic";
 // comes from the environment (never this page), the funds move once, the active wallet switches,
 // the new balance is checked, and the rotation lands in the secret schedule.
 export default async function RotationPage() {
-  const user = await requireRoute("/treasury");
+  const user = await requireRoute("/treasury/rotation");
   const [view, requests] = await Promise.all([readRotationView(db), listTransfers(db, ["wallet.rotation.transfer", "wallet.rotation.switch"], 10)]);
   const can = (op: { allowed: readonly string[] }) => op.allowed.some((r) => user.roles.includes(r as never));
   const { wallet, active, next, lastSwitch } = view;
   const isNewKey = !!wallet.next && wallet.next !== lastSwitch?.from;
-  const moved = requests.some((r) => r.operationId === "wallet.rotation.transfer" && r.state === "confirmed" && r.title.includes(`to ${wallet.next}`));
+  const moved = !!wallet.next && view.movedTo.includes(wallet.next);
   const isSending = requests.some((r) => r.state === "sending");
   const justRotated = lastSwitch && lastSwitch.to === wallet.active;
   const arrived = justRotated && view.movedXrp !== null && active && !active.error ? Number(active.totalXrp) >= Number(view.movedXrp) : null;
@@ -37,7 +38,7 @@ export default async function RotationPage() {
     <>
       <RefreshWhile active={isSending} everyMs={3_000} />
       <PageHeader title="Platform wallet rotation" description="During a maintenance window. The new key is configured on every instance first (PLATFORM_XRPL_SEED_NEXT); this page never asks for a seed." />
-      <TreasuryTabs current="/treasury/rotation" />
+      <TreasuryTabs current="/treasury/rotation" canSee={(href) => canOpen(href, user.roles)} />
       {wallet.rotatedTo && !wallet.active && (
         <p role="alert" className="mb-4 rounded-md bg-crit-bg px-3 py-2 text-sm text-crit">
           The platform wallet was switched to {wallet.rotatedTo}, but this instance has no key for it: it signs nothing for the platform. Configure the key on every instance.
