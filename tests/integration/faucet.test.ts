@@ -69,9 +69,9 @@ describe("[FAUCET][BURST]: 200 requests from 10 client addresses against the dev
     }
     // The public answer never says "review" (the thresholds are not advertised); the queue does.
     expect(accepted.every((a) => a.status === "queued")).toBe(true);
-    expect(await db().faucetRequest.count({ where: { status: "queued" } })).toBe(30);
-    expect(await db().faucetRequest.count({ where: { status: "review" } })).toBe(70);
-    const flagged = await db().faucetRequest.findMany({ where: { status: "review" } });
+    expect(await db().faucetRequest.count({ where: { status: "queued", clientIp: { startsWith: "10.0.0." } } })).toBe(30);
+    expect(await db().faucetRequest.count({ where: { status: "review", clientIp: { startsWith: "10.0.0." } } })).toBe(70);
+    const flagged = await db().faucetRequest.findMany({ where: { status: "review", clientIp: { startsWith: "10.0.0." } } });
     expect(flagged.every((r) => /^(Burst: \d+ requests|\d+ destinations) from 10\.0\.0\.\d+ in (a minute|an hour)/.test(r.flagReason ?? ""))).toBe(true);
     // The fingerprint: client address, destination, user-agent hash, time.
     expect(await db().faucetRequest.count({ where: { clientIp: "10.0.0.1" } })).toBe(10);
@@ -79,7 +79,7 @@ describe("[FAUCET][BURST]: 200 requests from 10 client addresses against the dev
     await drain();
     const sent = await db().faucetRequest.findMany({ where: { status: "sent" } });
     expect(sent).toHaveLength(30);
-    expect(await db().faucetRequest.count({ where: { status: "review", txHash: null } })).toBe(70);
+    expect(await db().faucetRequest.count({ where: { status: "review", txHash: null, clientIp: { startsWith: "10.0.0." } } })).toBe(70);
 
     // The ledger agrees, exactly: every destination holds what was recorded as sent to it, and nothing else.
     const balances = await Promise.all(destinations.map((d) => dropsOf(d)));

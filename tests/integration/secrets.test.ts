@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { requestOperation } from "@/lib/operations/pipeline";
 import { voteOnRequest } from "@/lib/operations/approvals";
 import { readOverdue, readSecretsPage, countOverdue } from "@/lib/secrets/schedule";
@@ -12,6 +12,17 @@ import { privateDb } from "../support/private-db";
 // rotations on them: this file works in a database of its own, so "exactly the overdue ones" holds.
 const db = privateDb("secrets");
 const seedDb = privateDb("secrets_seed");
+
+// On the embedded database both are the shared one, where other files record rotations too:
+// every test starts from the schedule as the migration leaves it.
+beforeEach(async () => {
+  for (const d of [db(), seedDb()]) {
+    await d.secretRotation.deleteMany();
+    await d.backupEvent.deleteMany();
+    await d.managedSecret.updateMany({ data: { lastRotatedAt: null, lastRotatedBy: null } });
+    await d.backupTarget.updateMany({ data: { lastSuccessAt: null, lastFailureAt: null, lastRestoreTestAt: null, lastRestoreOutcome: null } });
+  }
+});
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;

@@ -20,6 +20,8 @@ import { usdtBalance, withTestChains } from "../support/chains";
 // The treasury against the real dev ledger and Hardhat node, in a database of its own (the
 // platform wallet, the address book and the followed accounts are global to OpsDeck).
 process.env.FAUCET_XRPL_SEED = devXrplWallet("faucet").seed!;
+// (On the embedded database the faucet tests may have rotated to the next key.)
+process.env.FAUCET_XRPL_SEED_NEXT = devXrplWallet("faucet-next").seed!;
 process.env.FAUCET_EVM_KEY = DEV_ROLES.faucet.privateKey;
 process.env.TREASURY_XRPL_SEED = devXrplWallet("treasury").seed!;
 process.env.TREASURY_EVM_KEY = DEV_ROLES.treasury.privateKey;
@@ -283,7 +285,7 @@ describe("[TREASURY] platform wallet rotation", () => {
     // The replaced wallet never signs again; the new one does.
     expect(await signerFor(db(), "xrpl", from)).toBeNull();
     expect(await signerFor(db(), "xrpl", to)).not.toBeNull();
-    const secret = await db().managedSecret.findUniqueOrThrow({ where: { id: "platform-xrpl-seed" }, include: { rotations: true } });
+    const secret = await db().managedSecret.findUniqueOrThrow({ where: { id: "platform-xrpl-seed" }, include: { rotations: { orderBy: { rotatedAt: "desc" } } } });
     expect(secret.lastRotatedBy).toBe(operator.email);
     expect(secret.rotations[0]).toMatchObject({ source: "wallet.rotation.switch", note: expect.stringContaining(`${from} → ${to}`) });
     // A second switch request made from the old state cannot flip it back.
