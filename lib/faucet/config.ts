@@ -1,7 +1,6 @@
 import "server-only";
+import { evmKey, xrplKey, type TKeyPair } from "@/lib/chains/keys";
 import { z } from "zod";
-import { Wallet as EvmWallet } from "ethers";
-import { Wallet as XrplWallet } from "xrpl";
 import type { TPrisma } from "@/lib/db/prisma";
 import { env } from "@/lib/env";
 
@@ -70,32 +69,6 @@ export async function readFaucetSettings(db: Pick<TPrisma, "setting">): Promise<
 }
 
 // ── Keys ──────────────────────────────────────────────────────────────────────────────────────
-
-type TKeyPair = { address: string; secret: string };
-
-// Deriving an address costs a little CPU: once per key per process (the intake reads these per request).
-const derived = new Map<string, string | null>();
-
-function derive(secret: string, fn: (s: string) => string): string | null {
-  if (!derived.has(secret)) {
-    try {
-      derived.set(secret, fn(secret));
-    } catch {
-      derived.set(secret, null); // a malformed key counts as not configured, never takes the faucet down
-    }
-  }
-  return derived.get(secret)!;
-}
-
-function xrplKey(seed: string | undefined): TKeyPair | null {
-  const address = seed ? derive(seed, (s) => XrplWallet.fromSeed(s).address) : null;
-  return seed && address ? { address, secret: seed } : null;
-}
-
-function evmKey(key: string | undefined): TKeyPair | null {
-  const address = key ? derive(key, (k) => new EvmWallet(k).address.toLowerCase()) : null;
-  return key && address ? { address, secret: key } : null;
-}
 
 /** The configured keys per chain: the current one and the next (for a rotation). */
 export function faucetKeys(chain: TFaucetChain): { current: TKeyPair | null; next: TKeyPair | null } {

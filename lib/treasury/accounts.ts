@@ -4,7 +4,8 @@ import type { TreasuryPurpose } from "@/generated/prisma/client";
 import { env } from "@/lib/env";
 import { chainKey, evmChain, readTokenBalance } from "@/lib/chains/evm";
 import { readFaucetSettings } from "@/lib/faucet/config";
-import { evmKey, platformWalletAddress, xrplKey } from "@/lib/treasury/keys";
+import { evmKey, xrplKey } from "@/lib/chains/keys";
+import { platformWalletAddress } from "@/lib/treasury/keys";
 import type { TThresholdValues } from "@/lib/alerts/rules";
 
 // The accounts the treasury follows. Those OpsDeck knows from its own configuration (platform,

@@ -1,6 +1,5 @@
 import "server-only";
-import { Wallet as EvmWallet } from "ethers";
-import { Wallet as XrplWallet } from "xrpl";
+import { evmKey, xrplKey, type TKeyPair } from "@/lib/chains/keys";
 import type { TPrisma } from "@/lib/db/prisma";
 import { env } from "@/lib/env";
 
@@ -9,31 +8,6 @@ import { env } from "@/lib/env";
 // settings row holding its address (the rotation flow switches it), like the faucet's keys.
 
 export const PLATFORM_WALLET_KEY = "platform.wallet";
-
-type TKeyPair = { address: string; secret: string };
-
-const derived = new Map<string, string | null>();
-
-function derive(secret: string, fn: (s: string) => string): string | null {
-  if (!derived.has(secret)) {
-    try {
-      derived.set(secret, fn(secret));
-    } catch {
-      derived.set(secret, null); // a malformed key counts as not configured
-    }
-  }
-  return derived.get(secret)!;
-}
-
-export function xrplKey(seed: string | undefined): TKeyPair | null {
-  const address = seed ? derive(seed, (s) => XrplWallet.fromSeed(s).address) : null;
-  return seed && address ? { address, secret: seed } : null;
-}
-
-export function evmKey(key: string | undefined): TKeyPair | null {
-  const address = key ? derive(key, (k) => new EvmWallet(k).address.toLowerCase()) : null;
-  return key && address ? { address, secret: key } : null;
-}
 
 export function platformKeys(): { current: TKeyPair | null; next: TKeyPair | null } {
   const e = env();
