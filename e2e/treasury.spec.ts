@@ -81,7 +81,7 @@ test("[TREASURY][TRANSFER]: an address-book entry and a transfer, each approved,
   await transfer.getByRole("link").click();
   await expect(treasury).toHaveURL(/\/approvals\/[0-9a-f-]{36}$/);
   const requestUrl = treasury.url();
-  await expect(treasury.getByText(`Send 25 XRP from Treasury wallet`)).toBeVisible();
+  await expect(treasury.getByRole("heading", { name: /^Send 25 XRP from Treasury wallet/ })).toBeVisible();
 
   await approve(browser, "approver", testInfo, requestUrl, "You approved this request.", { critical: true });
   await approve(browser, "approver2", testInfo, requestUrl, "You approved this request. Approved and carried out.", { critical: true });
