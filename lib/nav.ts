@@ -2,11 +2,12 @@ import { canOpen, type TRole } from "@/lib/auth/roles";
 
 // The navigation, in order. Each area adds its entry when its pages land; what a user sees is
 // filtered by the same route table the server checks.
-export type TNavIcon = "overview" | "incidents" | "runbooks" | "services" | "alerts" | "chains" | "disputes" | "faucet" | "treasury" | "secrets" | "approvals" | "thresholds" | "audit" | "users" | "account";
+export type TNavIcon = "overview" | "incidents" | "runbooks" | "services" | "alerts" | "chains" | "disputes" | "faucet" | "treasury" | "secrets" | "daily" | "business" | "maintenance" | "capacity" | "approvals" | "thresholds" | "audit" | "users" | "account";
 export type TNavItem = { href: string; label: string; icon: TNavIcon; badge?: number; /** What the badge counts, for screen readers. */ badgeLabel?: string };
 
 export const NAV: readonly TNavItem[] = [
   { href: "/", label: "Overview", icon: "overview" },
+  { href: "/daily", label: "Daily check", icon: "daily", badgeLabel: "failing checks" },
   { href: "/incidents", label: "Incidents", icon: "incidents", badgeLabel: "open" },
   { href: "/runbooks", label: "Runbooks", icon: "runbooks" },
   { href: "/services", label: "Services", icon: "services" },
@@ -16,6 +17,9 @@ export const NAV: readonly TNavItem[] = [
   { href: "/faucet", label: "Faucet", icon: "faucet", badgeLabel: "waiting for review" },
   { href: "/treasury", label: "Treasury", icon: "treasury" },
   { href: "/secrets", label: "Secrets & backups", icon: "secrets", badgeLabel: "overdue" },
+  { href: "/maintenance", label: "Maintenance", icon: "maintenance", badgeLabel: "overdue" },
+  { href: "/business", label: "Business metrics", icon: "business" },
+  { href: "/capacity", label: "Capacity", icon: "capacity" },
   { href: "/approvals", label: "Approvals", icon: "approvals", badgeLabel: "waiting" },
   { href: "/settings", label: "Thresholds", icon: "thresholds" },
   { href: "/audit", label: "Audit log", icon: "audit" },

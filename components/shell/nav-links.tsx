@@ -2,11 +2,11 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { BellRing, Blocks, CheckSquare, Network, LayoutDashboard, ScrollText, SlidersHorizontal, UserCog, UserRound, Siren, ListChecks, Scale, Droplets, Landmark, KeyRound } from "lucide-react";
+import { BellRing, Blocks, CheckSquare, Network, LayoutDashboard, ScrollText, SlidersHorizontal, UserCog, UserRound, Siren, ListChecks, Scale, Droplets, Landmark, KeyRound, ClipboardCheck, BarChart3, Wrench, Gauge } from "lucide-react";
 import { isActive, type TNavItem } from "@/lib/nav";
 import { cn } from "@/components/ui/cn";
 
-const ICONS = { overview: LayoutDashboard, incidents: Siren, runbooks: ListChecks, chains: Blocks, disputes: Scale, faucet: Droplets, treasury: Landmark, secrets: KeyRound, services: Network, alerts: BellRing, approvals: CheckSquare, thresholds: SlidersHorizontal, audit: ScrollText, users: UserCog, account: UserRound } as const;
+const ICONS = { overview: LayoutDashboard, incidents: Siren, runbooks: ListChecks, chains: Blocks, disputes: Scale, faucet: Droplets, treasury: Landmark, secrets: KeyRound, daily: ClipboardCheck, business: BarChart3, maintenance: Wrench, capacity: Gauge, services: Network, alerts: BellRing, approvals: CheckSquare, thresholds: SlidersHorizontal, audit: ScrollText, users: UserCog, account: UserRound } as const;
 
 export function NavLinks({ items, onNavigate }: { items: TNavItem[]; onNavigate?: () => void }) {
   const pathname = usePathname();

@@ -62,6 +62,11 @@ export const ROUTES: readonly TRouteRule[] = [
   { prefix: "/treasury", title: "Treasury", roles: ["treasury", "approver", "auditor", "admin"] },
   // The platform wallet's rotation is a maintenance-window procedure operators run too.
   { prefix: "/treasury/rotation", title: "Platform wallet rotation", roles: ["treasury", "operator", "approver", "auditor", "admin"] },
+  // The morning pages (daily check, scheduled tasks, business metrics, capacity): read by everyone.
+  { prefix: "/daily", title: "Daily check", roles: EVERYONE },
+  { prefix: "/business", title: "Business metrics", roles: EVERYONE },
+  { prefix: "/capacity", title: "Capacity and recovery", roles: EVERYONE },
+  { prefix: "/maintenance", title: "Maintenance", roles: ["support", "operator", "approver", "auditor", "admin"] },
   // Rotation schedules and backups: operators run them, treasury rotates its keys, auditors check them.
   { prefix: "/secrets", title: "Secrets & backups", roles: ["operator", "treasury", "approver", "auditor", "admin"] },
   { prefix: "/approvals", title: "Approvals", roles: ["operator", "treasury", "support", "approver", "auditor", "admin"] },

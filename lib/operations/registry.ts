@@ -12,6 +12,8 @@ import { BLACKLIST_OPERATIONS } from "@/lib/operations/blacklist";
 import { FAUCET_OPERATIONS } from "@/lib/operations/faucet";
 import { TREASURY_OPERATIONS } from "@/lib/operations/treasury";
 import { SECRET_OPERATIONS } from "@/lib/operations/secrets";
+import { MAINTENANCE_OPERATIONS } from "@/lib/operations/maintenance";
+import { DAILY_OPERATIONS } from "@/lib/operations/daily";
 import { createUser, disableUser, enableUser, revokeSession, setUserRoles, unlockUser } from "@/lib/operations/users";
 
 // Every operation OpsDeck knows. The permission matrix test walks this list × every role.
@@ -37,6 +39,8 @@ export const OPERATIONS: readonly TOperation[] = [
   ...FAUCET_OPERATIONS,
   ...TREASURY_OPERATIONS,
   ...SECRET_OPERATIONS,
+  ...MAINTENANCE_OPERATIONS,
+  ...DAILY_OPERATIONS,
 ] as TOperation[];
 
 const byId = new Map(OPERATIONS.map((op) => [op.id, op]));

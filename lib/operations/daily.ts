@@ -1,0 +1,3 @@
+import type { TOperation } from "@/lib/operations/define";
+
+export const DAILY_OPERATIONS: TOperation[] = [];
