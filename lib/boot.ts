@@ -37,5 +37,8 @@ export async function boot() {
     // The alert rules at the guides' thresholds (wallets, sync, RPC, pause, disputes, TLS, health).
     const { startAlertRules } = await import("@/lib/jobs/alert-rules");
     startAlertRules();
+    // The daily operations check (escrow guide §4) at its hour.
+    const { startDailyCheckJob } = await import("@/lib/jobs/daily");
+    startDailyCheckJob();
   }
 }

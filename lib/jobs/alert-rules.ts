@@ -11,16 +11,17 @@ export function startAlertRules() {
   registerJob("alert-rules", EVERY_MS);
   let isRunning = false;
   const tick = async () => {
+    const started = Date.now();
     // A slow chain read can outlast the interval: never stack evaluations on one instance.
     if (isRunning) return;
     isRunning = true;
     try {
       const result = await evaluateAlertRules(db);
       if (result.created || result.fired || result.resolved) log.info({ job: "alert-rules", ...result }, "alert rules evaluated");
-      beat("alert-rules", true);
+      beat("alert-rules", true, started);
     } catch (err) {
       log.error({ job: "alert-rules", err }, "alert rule evaluation failed; will retry");
-      beat("alert-rules", false);
+      beat("alert-rules", false, started);
     } finally {
       isRunning = false;
     }

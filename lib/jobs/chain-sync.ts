@@ -17,18 +17,19 @@ export function startChainSync() {
   registerJob("chain-sync", EVERY_MS);
   let failures = 0;
   const tick = async () => {
+    const started = Date.now();
     try {
       await applyEndpointOverrides(db);
       const result = await syncEscrowEvents(db, chain);
       if (failures > 0) log.info({ job: "chain-sync", chain: result.chain }, "event sync recovered");
       failures = 0;
-      beat("chain-sync", true);
+      beat("chain-sync", true, started);
       if (result.stored || result.removed || result.reset) log.info({ job: "chain-sync", ...result }, "synced escrow events");
       const cursor = await db.chainCursor.findUnique({ where: { chain: result.chain }, select: { movedAt: true } });
       metrics().syncCursorAgeSeconds.set({ chain: chain.key }, result.lagBlocks > 0 && cursor ? (Date.now() - cursor.movedAt.getTime()) / 1000 : 0);
     } catch (err) {
       failures = await recordSyncError(db, chain, err).catch(() => failures + 1);
-      beat("chain-sync", false);
+      beat("chain-sync", false, started);
       log.warn({ job: "chain-sync", chain: chain.name, failures, err: err instanceof Error ? err.message : String(err) }, "event sync failed; backing off");
     }
     const delay = failures ? Math.min(MAX_BACKOFF_MS, EVERY_MS * 2 ** Math.min(failures, 5)) : EVERY_MS;

@@ -14,6 +14,7 @@ export function startFaucetJobs() {
   registerJob("faucet", EVERY_MS);
   let lastBalanceAt = 0;
   const tick = async () => {
+    const started = Date.now();
     let busy = false;
     try {
       if (Date.now() - lastBalanceAt > BALANCE_EVERY_MS) {
@@ -23,9 +24,9 @@ export function startFaucetJobs() {
       const result = await dispatchFaucetBatch(db);
       busy = result.claimed > 0;
       if (result.claimed) log.info({ job: "faucet", ...result }, "faucet grants dispatched");
-      beat("faucet", true);
+      beat("faucet", true, started);
     } catch (err) {
-      beat("faucet", false);
+      beat("faucet", false, started);
       log.warn({ job: "faucet", err: err instanceof Error ? err.message : String(err) }, "faucet round failed");
     }
     setTimeout(tick, busy ? 100 : EVERY_MS).unref();

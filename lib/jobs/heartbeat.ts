@@ -1,17 +1,26 @@
 // Each background job reports when it last finished a round (ok or not) and how often it should.
 // /api/health's "jobs" check reads this: a job that stopped ticking is a job that died.
-type TBeat = { everyMs: number; lastAt: number; lastOk: boolean };
+type TBeat = { everyMs: number; lastAt: number; lastOk: boolean; /** How long the last round took (null: not measured yet). */ lastDurationMs: number | null; rounds: number };
 
 const holder = globalThis as unknown as { opsdeckJobBeats?: Map<string, TBeat> };
 const beats = () => (holder.opsdeckJobBeats ??= new Map());
 
 export function registerJob(job: string, everyMs: number) {
-  beats().set(job, { everyMs, lastAt: Date.now(), lastOk: true });
+  beats().set(job, { everyMs, lastAt: Date.now(), lastOk: true, lastDurationMs: null, rounds: 0 });
 }
 
-export function beat(job: string, ok: boolean) {
+/** A finished round; `startedAt` (Date.now() when the round began) gives its duration. */
+export function beat(job: string, ok: boolean, startedAt?: number) {
   const current = beats().get(job);
-  if (current) beats().set(job, { ...current, lastAt: Date.now(), lastOk: ok });
+  const now = Date.now();
+  if (current) beats().set(job, { ...current, lastAt: now, lastOk: ok, lastDurationMs: startedAt === undefined ? current.lastDurationMs : now - startedAt, rounds: current.rounds + 1 });
+}
+
+export type TJobState = { job: string; everyMs: number; lastAt: number; lastOk: boolean; lastDurationMs: number | null; rounds: number };
+
+/** Every job this process runs, for the scheduled-tasks page. */
+export function jobStates(): TJobState[] {
+  return [...beats().entries()].map(([job, b]) => ({ job, ...b })).sort((a, b) => a.job.localeCompare(b.job));
 }
 
 /** Jobs that have not finished a round in 3 intervals (plus a minute of backoff slack), and jobs whose last round failed. */

@@ -12,6 +12,7 @@ export function startProbes() {
   registerJob("probes", TICK_MS);
   let lastPrune = 0;
   const tick = async () => {
+    const started = Date.now();
     try {
       await runDueProbes(db);
       if (Date.now() - lastPrune > PRUNE_EVERY_MS) {
@@ -19,10 +20,10 @@ export function startProbes() {
         const pruned = await pruneProbeResults(db);
         if (pruned) log.info({ job: "probes", pruned }, "pruned old probe results");
       }
-      beat("probes", true);
+      beat("probes", true, started);
     } catch (err) {
       log.warn({ job: "probes", err: err instanceof Error ? err.message : String(err) }, "probe round failed; will retry");
-      beat("probes", false);
+      beat("probes", false, started);
     }
     setTimeout(tick, TICK_MS).unref();
   };

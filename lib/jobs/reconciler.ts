@@ -13,6 +13,7 @@ export function startReconciler() {
   // The repository's runbook definitions, loaded on the first round that reaches the database.
   let runbooksLoaded = false;
   const tick = async () => {
+    const started = Date.now();
     try {
       if (!runbooksLoaded) {
         const changed = await syncRunbookVersions(db);
@@ -21,10 +22,10 @@ export function startReconciler() {
       }
       const result = await reconcileOperations(db);
       if (result.expired || result.resumed) log.info({ job: "reconcile", ...result }, "reconciled operations");
-      beat("reconciler", true);
+      beat("reconciler", true, started);
     } catch (err) {
       log.warn({ job: "reconcile", err }, "reconcile failed; will retry");
-      beat("reconciler", false);
+      beat("reconciler", false, started);
     }
   };
   setTimeout(tick, 500).unref();

@@ -20,6 +20,7 @@ export function startTreasuryJobs() {
   let lastAccountsAt = 0;
   let lastReconciledAt = 0;
   const tick = async () => {
+    const started = Date.now();
     try {
       if (Date.now() - lastAccountsAt > ACCOUNTS_EVERY_MS) {
         const added = await syncConfiguredAccounts(db);
@@ -34,9 +35,9 @@ export function startTreasuryJobs() {
         const rec = await reconcileFees(db, chain);
         if (rec.failed.length) log.warn({ job: "treasury", failed: rec.failed.slice(0, 5) }, "some fee reconciliation days could not be read");
       }
-      beat("treasury", result.failed === 0 || result.read > 0);
+      beat("treasury", result.failed === 0 || result.read > 0, started);
     } catch (err) {
-      beat("treasury", false);
+      beat("treasury", false, started);
       log.warn({ job: "treasury", err: err instanceof Error ? err.message : String(err) }, "treasury round failed");
     }
     setTimeout(tick, everyMs).unref();

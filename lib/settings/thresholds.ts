@@ -17,6 +17,7 @@ export const THRESHOLDS = {
   treasuryTransferLimitXrp: { label: "Treasury transfer — extra approver above", unit: "XRP", default: 10000, group: "Treasury" },
   treasuryTransferLimitUsdt: { label: "Treasury transfer — extra approver above", unit: "USDT", default: 10000, group: "Treasury" },
   feeMismatchTolerance: { label: "Fee reconciliation — alert when a day is off by more than", unit: "USDT", default: 0.01, group: "Treasury" },
+  dailyCheckHourUtc: { label: "Daily operations check — runs at (hour, UTC)", unit: "h", default: 8, group: "Daily check" },
   tlsExpiryDays: { label: "TLS certificate — alert when it expires within", unit: "days", default: 7, group: "Services" },
   // Incident response targets (the escrow guide §7: triage within 5 min; respond by severity).
   incidentTriageMinutes: { label: "Incident — triage within", unit: "minutes", default: 5, group: "Incidents" },

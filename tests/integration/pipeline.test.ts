@@ -230,6 +230,8 @@ async function validInput(opId: string, actorId: string): Promise<{ input: Recor
       }
       return { input, reason };
     }
+    case "daily.check.run":
+      return { input: {}, reason };
     case "secret.rotation.record":
       return { input: { secretId: "db-password", note: "matrix: rotated in the drill" }, reason };
     case "backup.record":
@@ -355,6 +357,7 @@ describe("[PIPELINE][INVALID]: bad input gets field messages and writes nothing 
     "treasury.transfer": { source: "x", destination: "y", amount: "-1" },
     "wallet.rotation.transfer": { from: "", to: "" },
     "wallet.rotation.switch": { from: 3 },
+    "daily.check.run": { extra: 1 },
     "secret.rotation.record": { secretId: "", rotatedAt: "2999-01-01T00:00", note: "x" },
     "backup.record": { targetId: "", kind: "snapshot", outcome: "maybe", at: "yesterday-ish" },
     "secret.schedule.update": { secretId: "", rotationDays: "-3" },

@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { Wallet as EthersWallet } from "ethers";
+import { requestOperation } from "@/lib/operations/pipeline";
+import { runScheduledIfDue } from "@/lib/daily/run";
+import { readDailyPage } from "@/lib/daily/queries";
+import { bytesText, type TCheckResult } from "@/lib/daily/status";
+import { seedActor } from "../support/actors";
+import { privateDb } from "../support/private-db";
+
+// The daily operations check end to end through its operation, against PostgreSQL: each check's
+// value is what the database says. Other files may add orders at the same time on the embedded
+// database, so order figures are compared before and after this file's own inserts.
+const db = privateDb("daily");
+const HOUR = 3_600_000;
+const chain = `evm:${800_000_000 + Math.floor(Math.random() * 99_999_999)}`;
+let nextOrder = 1;
+
+async function order(status: "created" | "completed" | "disputed" | "expired", opts: { hoursAgo?: number; amount?: number; disputedHoursAgo?: number } = {}) {
+  const at = new Date(Date.now() - (opts.hoursAgo ?? 1) * HOUR);
+  const party = () => EthersWallet.createRandom().address.toLowerCase();
+  await db().escrowOrder.create({
+    data: {
+      chain, orderId: BigInt(nextOrder++), buyer: party(), seller: party(), token: party(), amount: "1", fee: "0", amountValue: String(opts.amount ?? 10),
+      status, createdAt: at, updatedAt: at, createdBlock: 1n, disputedAt: opts.disputedHoursAgo === undefined ? null : new Date(Date.now() - opts.disputedHoursAgo * HOUR),
+    },
+  });
+}
+
+async function runNow(): Promise<Map<string, TCheckResult>> {
+  const actor = await seedActor(db(), ["operator"]);
+  const result = await requestOperation(db(), { operationId: "daily.check.run", input: {}, actor });
+  expect(result, JSON.stringify(result)).toMatchObject({ ok: true, data: { status: "executed" } });
+  const id = (result as { data: { result: { id: string } } }).data.result.id;
+  const run = await db().dailyCheckRun.findUniqueOrThrow({ where: { id } });
+  expect(run).toMatchObject({ trigger: "button", requestedBy: actor.email });
+  expect(run.finishedAt).not.toBeNull();
+  return new Map((run.checks as TCheckResult[]).map((c) => [c.key, c]));
+}
+
+const numbers = (text: string) => (text.match(/\d[\d,]*(\.\d+)?/g) ?? []).map((n) => Number(n.replace(/,/g, "")));
+
+describe("[DAILY][CHECK]: the guide's daily check, stored with every value", () => {
+  it("counts the last 24 h of orders, open disputes past the SLA, and reports the database size", async () => {
+    const before = await runNow();
+    await order("completed", { amount: 100 });
+    await order("completed", { amount: 250.5 });
+    await order("disputed", { disputedHoursAgo: 30, hoursAgo: 2 });
+    await order("expired");
+    await order("created");
+    await order("completed", { hoursAgo: 30, amount: 999 }); // outside the 24 h
+    const after = await runNow();
+
+    const [total0, completed0, disputed0, expired0, volume0] = numbers(before.get("orders-24h")!.value);
+    const [total1, completed1, disputed1, expired1, volume1] = numbers(after.get("orders-24h")!.value);
+    expect([total1! - total0!, completed1! - completed0!, disputed1! - disputed0!, expired1! - expired0!]).toEqual([5, 2, 1, 1]);
+    expect(volume1! - volume0!).toBeCloseTo(350.5, 2);
+
+    // The dispute opened 30 h ago is past the 24 h SLA: a warning that points at RB-04.
+    const disputes = after.get("pending-disputes")!;
+    expect(numbers(disputes.value)[1]).toBeGreaterThanOrEqual(1);
+    expect(disputes).toMatchObject({ status: "warn", runbook: "RB-04" });
+
+    const [size] = await db().$queryRaw<{ bytes: bigint }[]>`SELECT pg_database_size(current_database()) AS bytes`;
+    // The size moves a little as rows are written: same unit, within a few percent.
+    const shown = after.get("database-size")!.value;
+    expect(shown.split(" ")[1]).toBe(bytesText(Number(size!.bytes)).split(" ")[1]);
+    expect(Math.abs(numbers(shown)[0]! - numbers(bytesText(Number(size!.bytes)))[0]!) / numbers(shown)[0]!).toBeLessThan(0.05);
+    expect(after.get("disk")!.value).toMatch(/^\d+(\.\d)? % used/);
+  });
+
+  it("fails the sync check when a cursor stopped while the chain went on, and links RB-03", async () => {
+    await db().chainCursor.create({ data: { chain, lastBlock: 1_000n, headBlock: 1_600n, movedAt: new Date(Date.now() - 30 * 60_000) } });
+    const checks = await runNow();
+    const sync = checks.get("chain-sync")!;
+    expect(sync).toMatchObject({ status: "fail", runbook: "RB-03" });
+    expect(sync.detail).toContain(`${chain}: block 1000, 600 behind, moved 30 min ago`);
+    // The page puts the latest run first with its verdict, and the trend counts today's checks.
+    const page = await readDailyPage(db(), { roles: ["viewer"] });
+    expect(page.latest?.status).toBe("fail");
+    expect(page.trend.at(-1)!.fail).toBeGreaterThanOrEqual(1);
+  });
+
+  it("runs the scheduled check once per UTC day, after its hour, however many instances ask", async () => {
+    const day = new Date(Date.UTC(2031, 0, 5));
+    expect(await runScheduledIfDue(db(), new Date("2031-01-05T07:59:00Z"))).toBeNull();
+    const runs = await Promise.all([0, 1, 2].map(() => runScheduledIfDue(db(), new Date("2031-01-05T08:01:00Z"))));
+    expect(runs.filter((r) => r !== null)).toHaveLength(1);
+    expect(await db().dailyCheckRun.count({ where: { scheduledFor: day } })).toBe(1);
+    expect(await runScheduledIfDue(db(), new Date("2031-01-05T15:00:00Z"))).toBeNull();
+  });
+
+  it("is run by operators, not by viewers", async () => {
+    const viewer = await seedActor(db(), ["viewer"]);
+    expect(await requestOperation(db(), { operationId: "daily.check.run", input: {}, actor: viewer })).toMatchObject({ ok: false, code: "FORBIDDEN" });
+  });
+});
