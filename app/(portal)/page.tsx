@@ -207,6 +207,66 @@ async function WaitingCard({ user }: { user: TCurrentUser }) {
   );
 }
 
+/** This morning's daily check: its verdict and what did not pass. */
+async function DailyCheckCard() {
+  const latest = await db.dailyCheckRun.findFirst({ where: { status: { not: null } }, orderBy: { startedAt: "desc" }, select: { startedAt: true, status: true, checks: true } });
+  const notPassing = Array.isArray(latest?.checks) ? (latest.checks as { label: string; status: string; value: string }[]).filter((c) => c.status !== "pass") : [];
+  const tone: TTone = latest?.status === "fail" ? "crit" : latest?.status === "warn" ? "warn" : "ok";
+  return (
+    <Card title={<Link href="/daily">Daily check</Link>} action={latest ? <Badge tone={tone}>{latest.status === "pass" ? "All pass" : `${notPassing.length} not passing`}</Badge> : undefined}>
+      {!latest ? (
+        <p className="text-sm text-muted">Not run yet today.</p>
+      ) : (
+        <>
+          <p className="mb-2 text-xs text-muted">
+            Last run <Time value={latest.startedAt} />
+          </p>
+          <ul className="flex flex-col gap-1 text-sm" data-testid="overview-daily">
+            {notPassing.slice(0, 4).map((c) => (
+              <li key={c.label} className="flex justify-between gap-3">
+                <span>{c.label}</span>
+                <span className={c.status === "fail" ? "text-crit" : "text-warn"}>{c.status}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Card>
+  );
+}
+
+/** Each chain's event sync: how far behind the head, and how long since it moved (RB-03). */
+async function ChainSyncCard() {
+  const [cursors, t] = await Promise.all([db.chainCursor.findMany({ orderBy: { chain: "asc" } }), readThresholdValues()]);
+  const now = Date.now();
+  const rows = cursors.map((c) => {
+    const lag = c.headBlock === null ? null : Math.max(0, Number(c.headBlock) - Number(c.lastBlock));
+    const stillMinutes = Math.floor((now - c.movedAt.getTime()) / 60_000);
+    const tone: TTone = (lag ?? 0) > 0 && stillMinutes >= t.syncCursorStaleMinutes ? "crit" : lag === null || lag > t.syncLagBlocks ? "warn" : "ok";
+    return { chain: c.chain, lag, stillMinutes, tone };
+  });
+  const worst: TTone = rows.some((r) => r.tone === "crit") ? "crit" : rows.some((r) => r.tone === "warn") ? "warn" : "ok";
+  return (
+    <Card title={<Link href="/chains">Chain sync</Link>} action={rows.length ? <Badge tone={worst}>{worst === "ok" ? "In sync" : worst === "warn" ? "Behind" : "Stuck"}</Badge> : undefined}>
+      {rows.length === 0 ? (
+        <p className="text-sm text-muted">No chain is synced yet.</p>
+      ) : (
+        <ul className="divide-y divide-border text-sm" data-testid="overview-sync">
+          {rows.map((r) => (
+            <li key={r.chain} className="flex items-center justify-between gap-3 py-2">
+              <span className="min-w-0 truncate font-mono text-xs">{r.chain}</span>
+              <span className="flex shrink-0 items-center gap-2 tabular-nums">
+                {r.lag === null ? "head unknown" : `${r.lag} block${r.lag === 1 ? "" : "s"} behind`}
+                <Badge tone={r.tone}>moved {r.stillMinutes < 1 ? "just now" : `${r.stillMinutes} min ago`}</Badge>
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}
+
 /** The dispute queue: how many are open, how many past the SLA, how old the oldest is. */
 async function DisputesCard({ roles }: { roles: TRole[] }) {
   const { disputeSlaHours } = await readThresholdValues();
@@ -306,6 +366,12 @@ export default async function OverviewPage() {
             <WaitingCard user={user} />
           </Suspense>
         )}
+        <Suspense fallback={<Skeleton className="h-48" />}>
+          <ChainSyncCard />
+        </Suspense>
+        <Suspense fallback={<Skeleton className="h-48" />}>
+          <DailyCheckCard />
+        </Suspense>
         {canOpen("/disputes", user.roles) && (
           <Suspense fallback={<Skeleton className="h-48" />}>
             <DisputesCard roles={user.roles} />
