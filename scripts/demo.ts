@@ -19,6 +19,7 @@ import { seedDemoIncidents } from "@/lib/seed/incidents";
 import { seedDemoBlacklist } from "@/lib/seed/disputes";
 import { seedTreasuryDemo } from "@/lib/seed/treasury";
 import { seedSecretsDemo } from "@/lib/seed/secrets";
+import { seedDailyDemo } from "@/lib/seed/daily";
 
 const root = path.resolve(__dirname, "..");
 const stateDir = path.join(root, ".opsdeck");
@@ -124,6 +125,7 @@ async function main() {
   await seedDemoBlacklist(catalogDb);
   await seedTreasuryDemo(catalogDb);
   await seedSecretsDemo(catalogDb);
+  await seedDailyDemo(catalogDb);
   await catalogDb.$disconnect();
   const server = start(process.execPath, [path.join(root, "server.mjs")], {
     cwd: root,
