@@ -1,0 +1,35 @@
+"use client";
+
+import { Bar, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from "recharts";
+import { AXIS_TICK, ChartFigure, TOOLTIP_PROPS } from "@/components/ui/chart";
+import type { TDayPoint } from "@/lib/business/series";
+import { plural } from "@/components/business/format";
+
+/** Orders created per day (bars) and how many of them completed (line). */
+export function OrdersChart({ data }: { data: TDayPoint[] }) {
+  const orders = data.reduce((n, d) => n + d.orders, 0);
+  const completed = data.reduce((n, d) => n + d.completed, 0);
+  const busiest = data.reduce<TDayPoint | null>((b, d) => (d.orders > (b?.orders ?? 0) ? d : b), null);
+  return (
+    <ChartFigure
+      summary={`Last ${data.length} days: ${plural(orders, "order")} created, ${completed.toLocaleString("en-US")} of them completed${busiest ? `; busiest day ${busiest.day} with ${plural(busiest.orders, "order")}` : ""}`}
+      summaryTestId="business-orders-summary"
+      heightClass="h-56"
+      legend={
+        <>
+          <li className="inline-flex items-center gap-1"><span className="inline-block h-2.5 w-2.5 rounded-sm bg-[var(--info)]" aria-hidden /> Orders created</li>
+          <li className="inline-flex items-center gap-1"><span className="inline-block h-0.5 w-3 bg-[var(--ok)]" aria-hidden /> Of those, completed</li>
+        </>
+      }
+    >
+      <ComposedChart data={data} margin={{ top: 8, right: 0, bottom: 0, left: 0 }}>
+        <CartesianGrid vertical={false} stroke="var(--border)" />
+        <XAxis dataKey="label" tick={AXIS_TICK} tickLine={false} axisLine={{ stroke: "var(--border)" }} interval="preserveStartEnd" minTickGap={16} />
+        <YAxis allowDecimals={false} tick={AXIS_TICK} tickLine={false} axisLine={false} width={32} />
+        <Tooltip {...TOOLTIP_PROPS} />
+        <Bar dataKey="orders" name="Orders created" fill="var(--info)" isAnimationActive={false} />
+        <Line dataKey="completed" name="Completed" stroke="var(--ok)" strokeWidth={2} dot={false} isAnimationActive={false} />
+      </ComposedChart>
+    </ChartFigure>
+  );
+}
