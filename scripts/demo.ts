@@ -20,6 +20,7 @@ import { seedDemoBlacklist } from "@/lib/seed/disputes";
 import { seedTreasuryDemo } from "@/lib/seed/treasury";
 import { seedSecretsDemo } from "@/lib/seed/secrets";
 import { seedDailyDemo } from "@/lib/seed/daily";
+import { seedMaintenanceDemo } from "@/lib/seed/maintenance";
 
 const root = path.resolve(__dirname, "..");
 const stateDir = path.join(root, ".opsdeck");
@@ -126,6 +127,7 @@ async function main() {
   await seedTreasuryDemo(catalogDb);
   await seedSecretsDemo(catalogDb);
   await seedDailyDemo(catalogDb);
+  await seedMaintenanceDemo(catalogDb);
   await catalogDb.$disconnect();
   const server = start(process.execPath, [path.join(root, "server.mjs")], {
     cwd: root,

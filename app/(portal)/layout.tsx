@@ -4,6 +4,7 @@ import { requireUser } from "@/lib/auth/session";
 import { navFor } from "@/lib/nav";
 import { countOverdue } from "@/lib/secrets/schedule";
 import { countFailingChecks } from "@/lib/daily/queries";
+import { countOverdueMaintenance } from "@/lib/maintenance/schedule";
 import { countWaitingFor } from "@/lib/approvals/queries";
 import { countLoudFiring } from "@/lib/alerts/queries";
 import { db } from "@/lib/db/client";
@@ -20,7 +21,7 @@ import { countFaucetReview } from "@/lib/faucet/queries";
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
   const theme = (await cookies()).get("opsdeck-theme")?.value;
-  const [waiting, pauseNotice, firing, major, openBySeverity, myDisputes, faucetReview, secretsOverdue, failingChecks] = await Promise.all([
+  const [waiting, pauseNotice, firing, major, openBySeverity, myDisputes, faucetReview, secretsOverdue, failingChecks, maintenanceOverdue] = await Promise.all([
     countWaitingFor(user),
     readPauseNotice(db),
     countLoudFiring(user),
@@ -30,12 +31,13 @@ export default async function PortalLayout({ children }: { children: React.React
     countFaucetReview(db, user),
     countOverdue(db, user),
     countFailingChecks(db, user),
+    countOverdueMaintenance(db, user),
   ]);
   const openIncidents = Object.values(openBySeverity).reduce((a, b) => a + (b ?? 0), 0);
   return (
     <AppShell
       user={user}
-      nav={navFor(user.roles, { "/approvals": waiting, "/alerts": firing, "/incidents": openIncidents, "/disputes": myDisputes, "/faucet": faucetReview, "/secrets": secretsOverdue, "/daily": failingChecks })}
+      nav={navFor(user.roles, { "/approvals": waiting, "/alerts": firing, "/incidents": openIncidents, "/disputes": myDisputes, "/faucet": faucetReview, "/secrets": secretsOverdue, "/daily": failingChecks, "/maintenance": maintenanceOverdue })}
       canDeclare={INCIDENT_ROLES.some((r) => user.roles.includes(r))}
       theme={theme === "light" || theme === "dark" ? theme : "system"}
       // Announcements across the portal: open P0/P1 incidents and the escrow's emergency pause.

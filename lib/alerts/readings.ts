@@ -10,6 +10,7 @@ import { readFaucetSettings } from "@/lib/faucet/config";
 import { platformWalletAddress } from "@/lib/treasury/keys";
 import { readFeeMismatches } from "@/lib/treasury/reconciliation";
 import { readOverdue } from "@/lib/secrets/schedule";
+import { readOverdueMaintenance } from "@/lib/maintenance/schedule";
 import { settingKey, thresholdFromRow } from "@/lib/settings/thresholds";
 import type { TAlertReadings, TTreasuryAccountReading, TChainReading, TDisputeReading, TEscrowReading, TServiceReading, TSyncReading, TThresholdValues, TWalletReading } from "@/lib/alerts/rules";
 
@@ -157,6 +158,13 @@ export async function readAlertReadings(db: TPrisma, { now, wallets }: { now: Da
   const watched = wallets ?? (await watchedWallets(db));
   const { evm, chains } = await readChains(db);
   const isXrplUp = chains.some((c) => c.key === "xrpl" && c.status !== "error");
-  const [walletReadings, sync, disputes, services, treasury] = await Promise.all([readWallets(isXrplUp, watched), readSync(db, evm, now), readDisputes(db, now), readServices(db), readTreasury(db, now)]);
-  return { chains, wallets: walletReadings, sync, escrow: readEscrow(evm), disputes, services, treasury };
+  const [walletReadings, sync, disputes, services, treasury, maintenance] = await Promise.all([
+    readWallets(isXrplUp, watched),
+    readSync(db, evm, now),
+    readDisputes(db, now),
+    readServices(db),
+    readTreasury(db, now),
+    readOverdueMaintenance(db, now).catch(() => null),
+  ]);
+  return { chains, wallets: walletReadings, sync, escrow: readEscrow(evm), disputes, services, treasury, maintenance };
 }

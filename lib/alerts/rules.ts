@@ -75,6 +75,8 @@ export type TAlertReadings = {
   services: TServiceReading[];
   /** Treasury lines, fee reconciliation and the rotation/backup schedule (absent: not read). */
   treasury?: { accounts: TTreasuryAccountReading[]; feeMismatches: TFeeMismatchReading[] | null; schedule: TScheduleReading | null };
+  /** Recurring maintenance checklists past their due date (absent: not read). */
+  maintenance?: { id: string; title: string; nextDueAt: Date; ownerEmail: string | null }[] | null;
 };
 
 export type TAlertInstance = {
@@ -338,6 +340,22 @@ export const ALERT_RULES: readonly TAlertRule[] = [
           ...s.backups.map((b) => make(b.id, { summary: `${b.name}: last successful backup ${b.lastSuccessAt ? b.lastSuccessAt.toISOString().slice(0, 16).replace("T", " ") + " UTC" : "never recorded"}`, serviceId: null })),
           ...s.restoreTests.map((b) => make(`${b.id}:restore`, { summary: `${b.name}: restore test ${b.lastRestoreTestAt ? `last ${b.lastRestoreTestAt.toISOString().slice(0, 10)}` : "never recorded"} (monthly)`, serviceId: null, severity: "info" })),
         ],
+        unknown: [],
+      };
+    },
+  }),
+  defineRule({
+    id: "maintenance-overdue",
+    name: "Maintenance overdue",
+    severity: SEVERITY_OF.P3,
+    forSeconds: 0,
+    runbook: null,
+    condition: () => "A weekly or monthly maintenance checklist is past its due date",
+    evaluate(r, _t, make) {
+      if (r.maintenance === undefined) return NONE;
+      if (r.maintenance === null) return { holding: [], unknown: ["maintenance-overdue:*"] };
+      return {
+        holding: r.maintenance.map((m) => make(m.id, { summary: `${m.title} was due ${m.nextDueAt.toISOString().slice(0, 10)}${m.ownerEmail ? ` (owner ${m.ownerEmail})` : " (no owner)"}`, serviceId: null })),
         unknown: [],
       };
     },

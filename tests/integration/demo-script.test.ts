@@ -14,7 +14,7 @@ describe("[DEMO][SCRIPT]: the demo command loads what it seeds with", () => {
     const [runner, ...args] = pkg.scripts.demo!.split(/\s+/);
     expect(runner).toBe("tsx");
     const flags = args.filter((a) => a.startsWith("--"));
-    const out = execFileSync(path.resolve("node_modules/.bin/tsx"), [...flags, "--eval", "Promise.all([import('@/lib/seed/incidents'), import('@/lib/seed/demo'), import('@/lib/seed/services'), import('@/lib/seed/disputes'), import('@/lib/seed/treasury'), import('@/lib/seed/secrets'), import('@/lib/seed/daily'), import('@/lib/operations/registry')]).then(() => console.log('loaded'))"], {
+    const out = execFileSync(path.resolve("node_modules/.bin/tsx"), [...flags, "--eval", "Promise.all([import('@/lib/seed/incidents'), import('@/lib/seed/demo'), import('@/lib/seed/services'), import('@/lib/seed/disputes'), import('@/lib/seed/treasury'), import('@/lib/seed/secrets'), import('@/lib/seed/daily'), import('@/lib/seed/maintenance'), import('@/lib/operations/registry')]).then(() => console.log('loaded'))"], {
       encoding: "utf8",
       timeout: 60_000,
     });

@@ -230,6 +230,10 @@ async function validInput(opId: string, actorId: string): Promise<{ input: Recor
       }
       return { input, reason };
     }
+    case "maintenance.complete":
+      return { input: { taskId: "weekly", doneSteps: ["0", "1", "2", "3", "4", "5", "6"], note: "matrix: weekly checklist done" }, reason };
+    case "maintenance.assign":
+      return { input: { taskId: "weekly", ownerEmail: "" }, reason };
     case "daily.check.run":
       return { input: {}, reason };
     case "secret.rotation.record":
@@ -358,6 +362,8 @@ describe("[PIPELINE][INVALID]: bad input gets field messages and writes nothing 
     "wallet.rotation.transfer": { from: "", to: "" },
     "wallet.rotation.switch": { from: 3 },
     "daily.check.run": { extra: 1 },
+    "maintenance.complete": { taskId: "", doneSteps: [], note: "x", completedAt: "2999-01-01T00:00" },
+    "maintenance.assign": { taskId: "", ownerEmail: "not an email" },
     "secret.rotation.record": { secretId: "", rotatedAt: "2999-01-01T00:00", note: "x" },
     "backup.record": { targetId: "", kind: "snapshot", outcome: "maybe", at: "yesterday-ish" },
     "secret.schedule.update": { secretId: "", rotationDays: "-3" },

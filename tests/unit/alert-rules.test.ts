@@ -50,6 +50,7 @@ describe("[ALERTS][RULES]: the rule table", () => {
       "fee-reconciliation": ["warning", 0, null],
       "secret-rotation-overdue": ["info", 0, null],
       "backup-overdue": ["warning", 0, null],
+      "maintenance-overdue": ["info", 0, null],
     });
   });
 
@@ -321,5 +322,17 @@ describe("[ALERTS][TREASURY]: balances, fee reconciliation, rotation schedule an
       ["backup-overdue:database-daily", "warning"],
       ["backup-overdue:database-daily:restore", "info"],
     ]);
+  });
+});
+
+describe("[ALERTS][MAINTENANCE]: an overdue checklist raises an alert", () => {
+  it("names the checklist, its due date and its owner; cannot judge when unreadable", () => {
+    const due = new Date("2026-11-23T00:00:00Z");
+    expect(run("maintenance-overdue", readings({ maintenance: [{ id: "weekly", title: "Weekly maintenance", nextDueAt: due, ownerEmail: "operator@opsdeck.local" }] })).holding[0]).toMatchObject({
+      fingerprint: "maintenance-overdue:weekly",
+      summary: "Weekly maintenance was due 2026-11-23 (owner operator@opsdeck.local)",
+    });
+    expect(run("maintenance-overdue", readings({ maintenance: [] })).holding).toEqual([]);
+    expect(run("maintenance-overdue", readings({ maintenance: null }))).toEqual({ holding: [], unknown: ["maintenance-overdue:*"] });
   });
 });
