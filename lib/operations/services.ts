@@ -17,6 +17,13 @@ const ZList = z.preprocess(
 
 const ZCheckbox = z.preprocess((v) => v === true || v === "true" || v === "on", z.boolean());
 
+// Recovery objectives in minutes. Optional: a form without the fields (or an API call that leaves
+// them out) keeps what the service has; an empty field clears the objective.
+const ZObjectiveMinutes = z.preprocess(
+  (v) => (typeof v === "string" && v.trim() === "" ? null : v),
+  z.coerce.number({ message: "Enter minutes" }).int("Whole minutes").min(1, "At least 1 min").max(10_080, "At most a week").nullable().optional(),
+);
+
 const ZServiceFields = z
   .object({
     name: z.string().trim().min(2, "At least 2 characters").max(80),
@@ -31,6 +38,8 @@ const ZServiceFields = z
     isDegradedPath: ZCheckbox.default(false),
     intervalSeconds: z.coerce.number({ message: "Enter seconds" }).int().min(10, "At least 10 s").max(3600, "At most an hour").default(30),
     timeoutMs: z.coerce.number({ message: "Enter milliseconds" }).int().min(200, "At least 200 ms").max(30_000, "At most 30 s").default(5000),
+    rtoMinutes: ZObjectiveMinutes,
+    rpoMinutes: ZObjectiveMinutes,
   })
   .superRefine((v, ctx) => {
     const problem = v.endpoint ? endpointProblem(v.kind, v.endpoint) : null;
@@ -83,7 +92,7 @@ export const createService = defineOperation({
 export const updateService = defineOperation({
   id: "service.update",
   title: "Change a service",
-  description: "Its endpoint, dependencies, owner, checks or failure impact.",
+  description: "Its endpoint, dependencies, owner, checks, failure impact or recovery objectives (RTO, RPO).",
   risk: "low",
   input: z.intersection(z.object({ id: ZServiceId }), ZServiceFields),
   allowed: ["admin"],

@@ -14,6 +14,8 @@ import { SlaClocks } from "@/components/incidents/sla-clocks";
 import { Timeline } from "@/components/incidents/timeline";
 import { CurrentStep } from "@/components/runbooks/current-step";
 import { HEALTH_LABEL, HEALTH_TONE } from "@/components/services/health";
+import { RtoClocks } from "@/components/capacity/rto-clock";
+import { readRtoClocks } from "@/lib/capacity/readings";
 import { requireRoute } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { getWarRoom, listCommanders } from "@/lib/incidents/queries";
@@ -42,6 +44,8 @@ export default async function WarRoomPage({ params }: { params: Promise<{ id: st
   const canNote = addIncidentNote.allowed.some((r) => user.roles.includes(r));
   const canRun = isRunner;
   const [commanders, services] = canUpdate ? await Promise.all([listCommanders(), db.service.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } })]) : [[], []];
+  // Time since detection against each affected service's RTO; stopped once resolved.
+  const rtoClocks = await readRtoClocks(db, { serviceIds: room.services, startedAt: room.detectedAt, endedAt: room.resolvedAt });
   const suggested = [room.suggestedRunbook?.id, ...RUNBOOKS.filter((r) => r.services.some((s) => room.services.includes(s))).map((r) => r.id)].filter((x): x is string => !!x);
   const runbookOptions = [...new Set([...suggested, ...RUNBOOKS.map((r) => r.id)])].map((rid) => RUNBOOKS.find((r) => r.id === rid)!).filter(Boolean);
   const hasActions = room.activeRuns.length > 0 || (open && canRun) || canNote || canUpdate;
@@ -64,6 +68,7 @@ export default async function WarRoomPage({ params }: { params: Promise<{ id: st
           Commander <strong className="text-fg">{room.commander ?? "not assigned"}</strong> · detected <Time value={room.detectedAt} /> · declared by {room.declaredBy}
         </p>
         <SlaClocks clocks={room.clocks} />
+        <RtoClocks clocks={rtoClocks} />
       </header>
 
       {/* Someone who can only read a closed incident has nothing to do: the record takes the width. */}
