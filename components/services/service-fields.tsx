@@ -14,6 +14,8 @@ export type TServiceFormValues = {
   isDegradedPath?: boolean;
   intervalSeconds?: number;
   timeoutMs?: number;
+  rtoMinutes?: number | null;
+  rpoMinutes?: number | null;
 };
 
 const KIND_HINTS: Record<string, string> = {
@@ -47,6 +49,10 @@ export function ServiceFields({ values = {}, others }: { values?: TServiceFormVa
       <div className="grid gap-3 sm:grid-cols-2">
         <Field label="Check every (seconds)" name="intervalSeconds" type="number" inputMode="numeric" min={10} max={3600} defaultValue={values.intervalSeconds ?? 30} />
         <Field label="Timeout (ms)" name="timeoutMs" type="number" inputMode="numeric" min={200} max={30000} defaultValue={values.timeoutMs ?? 5000} />
+      </div>
+      <div className="grid gap-3 sm:grid-cols-2">
+        <Field label="Recovery time objective (minutes)" name="rtoMinutes" type="number" inputMode="numeric" min={1} max={10080} defaultValue={values.rtoMinutes ?? ""} hint="How long it may be down. Empty: none." />
+        <Field label="Recovery point objective (minutes)" name="rpoMinutes" type="number" inputMode="numeric" min={1} max={10080} defaultValue={values.rpoMinutes ?? ""} hint="How much data may be lost. Empty: none." />
       </div>
       <div className="flex flex-wrap gap-4 text-sm">
         <label className="flex min-h-11 items-center gap-2">

@@ -57,6 +57,8 @@ export type TServiceDetail = TServiceRow & {
   endpoint: string | null;
   intervalSeconds: number;
   timeoutMs: number;
+  rtoMinutes: number | null;
+  rpoMinutes: number | null;
   lastDetail: Record<string, unknown> | null;
   uptime: TUptime[];
   latency: TLatencyPoint[];
@@ -111,6 +113,8 @@ export async function getServiceDetail(id: string, now = new Date()): Promise<TS
     endpoint: service.endpoint,
     intervalSeconds: service.intervalSeconds,
     timeoutMs: service.timeoutMs,
+    rtoMinutes: service.rtoMinutes,
+    rpoMinutes: service.rpoMinutes,
     lastDetail: (service.lastDetail as Record<string, unknown> | null) ?? null,
     uptime,
     latency,
