@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { requestOperation } from "@/lib/operations/pipeline";
 import { countOverdueMaintenance, nextAnchorAfter, nextDueAfterCompletion, readMaintenancePage, readOverdueMaintenance } from "@/lib/maintenance/schedule";
 import { seedMaintenanceDemo } from "@/lib/seed/maintenance";
+import { evaluateAlertRules } from "@/lib/alerts/engine";
 import { NotAllowedError } from "@/lib/users/queries";
 import type { TRole } from "@/lib/auth/roles";
 import { seedActor } from "../support/actors";
@@ -214,5 +215,19 @@ describe("[MAINTENANCE][DEMO]: the demo history", () => {
     expect(monthly).toMatchObject({ lastCompletedAt: ago(20 * DAY, now), nextDueAt: nextDueAfterCompletion("monthly", ago(20 * DAY, now)) });
     expect(monthly.completions).toHaveLength(1);
     expect(monthly.completions[0]).toMatchObject({ skippedSteps: [1], note: expect.stringContaining("certbot") });
+  });
+});
+
+describe("[MAINTENANCE][ALERT]: an overdue checklist raises an alert until it is done", () => {
+  it("fires maintenance-overdue for the weekly checklist past its due date, and resolves it once completed", async () => {
+    await db().maintenanceTask.update({ where: { id: "weekly" }, data: { nextDueAt: ago(2 * DAY), ownerEmail: "operator@opsdeck.local" } });
+    const noWallets = { platform: null, faucet: null };
+    await evaluateAlertRules(db(), { wallets: noWallets });
+    const firing = await db().alert.findFirst({ where: { fingerprint: "maintenance-overdue:weekly", status: "firing" } });
+    expect(firing?.summary).toMatch(/^Weekly maintenance was due \d{4}-\d{2}-\d{2} \(owner operator@opsdeck\.local\)$/);
+
+    expect((await run("maintenance.complete", { taskId: "weekly", doneSteps: ALL_WEEKLY, note: "all seven steps done this morning" })).result).toMatchObject({ ok: true });
+    await evaluateAlertRules(db(), { wallets: noWallets });
+    expect(await db().alert.findFirst({ where: { id: firing!.id } })).toMatchObject({ status: "resolved" });
   });
 });
