@@ -238,7 +238,7 @@ async function DailyCheckCard() {
 /** Each chain's event sync: how far behind the head, and how long since it moved (RB-03). */
 async function ChainSyncCard() {
   const [cursors, t] = await Promise.all([db.chainCursor.findMany({ orderBy: { chain: "asc" } }), readThresholdValues()]);
-  const now = Date.now();
+  const now = new Date().getTime();
   const rows = cursors.map((c) => {
     const lag = c.headBlock === null ? null : Math.max(0, Number(c.headBlock) - Number(c.lastBlock));
     const stillMinutes = Math.floor((now - c.movedAt.getTime()) / 60_000);
