@@ -30,6 +30,7 @@ import { listInbox } from "@/lib/approvals/queries";
 import type { TCurrentUser } from "@/lib/auth/session";
 import { RiskBadge } from "@/components/approvals/request-badges";
 import { listAccounts } from "@/lib/treasury/queries";
+import { configuredCursorLags } from "@/lib/chains/sync-lag";
 import { BalanceBadge, formatUnitsText } from "@/components/treasury/balance";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -238,12 +239,9 @@ async function DailyCheckCard() {
 /** Each chain's event sync: how far behind the head, and how long since it moved (RB-03). */
 async function ChainSyncCard() {
   const [cursors, t] = await Promise.all([db.chainCursor.findMany({ orderBy: { chain: "asc" } }), readThresholdValues()]);
-  const now = new Date().getTime();
-  const rows = cursors.map((c) => {
-    const lag = c.headBlock === null ? null : Math.max(0, Number(c.headBlock) - Number(c.lastBlock));
-    const stillMinutes = Math.floor((now - c.movedAt.getTime()) / 60_000);
-    const tone: TTone = (lag ?? 0) > 0 && stillMinutes >= t.syncCursorStaleMinutes ? "crit" : lag === null || lag > t.syncLagBlocks ? "warn" : "ok";
-    return { chain: c.chain, lag, stillMinutes, tone };
+  const rows = configuredCursorLags(cursors, new Date(), t.syncCursorStaleMinutes).map((c) => {
+    const tone: TTone = c.isStuck ? "crit" : c.lagBlocks === null || c.lagBlocks > t.syncLagBlocks ? "warn" : "ok";
+    return { chain: c.chain, lag: c.lagBlocks, stillMinutes: c.minutesStill, tone };
   });
   const worst: TTone = rows.some((r) => r.tone === "crit") ? "crit" : rows.some((r) => r.tone === "warn") ? "warn" : "ok";
   return (

@@ -5,6 +5,7 @@ import { jobHealth } from "@/lib/jobs/heartbeat";
 import { readQueueSummary } from "@/lib/disputes/queue";
 import type { TThresholdValues } from "@/lib/alerts/rules";
 import { byThreshold, bytesText, type TCheckResult } from "@/lib/daily/status";
+import { configuredCursorLags } from "@/lib/chains/sync-lag";
 
 // The escrow guide's daily-check.sh (§4), one function per section, each reading what OpsDeck
 // already knows: the service catalog's probes, the synced orders, the sync cursors, PostgreSQL
@@ -55,15 +56,23 @@ export const DAILY_CHECKS: readonly TCheck[] = [
     key: "orders-24h",
     label: "Orders over 24 h",
     async run({ db, now }) {
-      const [row] = await db.$queryRaw<{ total: bigint; completed: bigint; disputed: bigint; expired: bigint; volume: string | null }[]>`
-        SELECT count(*) AS total,
-               count(*) FILTER (WHERE status = 'completed') AS completed,
-               count(*) FILTER (WHERE status IN ('disputed', 'resolved_buyer', 'resolved_seller')) AS disputed,
-               count(*) FILTER (WHERE status = 'expired') AS expired,
-               sum("amountValue") FILTER (WHERE status = 'completed')::text AS volume
-        FROM "EscrowOrder" WHERE "createdAt" > ${new Date(now.getTime() - DAY_MS)}`;
+      const since = new Date(now.getTime() - DAY_MS);
+      const [[row], volumes] = await Promise.all([
+        db.$queryRaw<{ total: bigint; completed: bigint; disputed: bigint; expired: bigint }[]>`
+          SELECT count(*) AS total,
+                 count(*) FILTER (WHERE status = 'completed') AS completed,
+                 count(*) FILTER (WHERE status IN ('disputed', 'resolved_buyer', 'resolved_seller')) AS disputed,
+                 count(*) FILTER (WHERE status = 'expired') AS expired
+          FROM "EscrowOrder" WHERE "createdAt" > ${since}`,
+        // Volume per token: 1 of one token is not 1 of another.
+        db.$queryRaw<{ symbol: string | null; volume: string }[]>`
+          SELECT t.symbol, sum(o."amountValue")::text AS volume
+          FROM "EscrowOrder" o LEFT JOIN "ChainToken" t ON t.chain = o.chain AND t.address = o.token
+          WHERE o."createdAt" > ${since} AND o.status = 'completed' AND o."amountValue" IS NOT NULL
+          GROUP BY t.symbol ORDER BY t.symbol`,
+      ]);
       const n = (v: bigint | undefined) => Number(v ?? 0);
-      const volume = Number(row?.volume ?? 0).toLocaleString("en-US", { maximumFractionDigits: 2 });
+      const volume = volumes.length ? volumes.map((v) => `${Number(v.volume).toLocaleString("en-US", { maximumFractionDigits: 2 })}${v.symbol ? ` ${v.symbol}` : " (unknown token)"}`).join(", ") : "0";
       return {
         value: `${n(row?.total)} orders: ${n(row?.completed)} completed, ${n(row?.disputed)} disputed, ${n(row?.expired)} expired; volume ${volume}`,
         status: "pass",
@@ -90,16 +99,16 @@ export const DAILY_CHECKS: readonly TCheck[] = [
     label: "Blockchain sync",
     async run({ db, now, t }) {
       const [cursors, xrpl] = await Promise.all([db.chainCursor.findMany({ orderBy: { chain: "asc" } }), db.service.findMany({ where: { kind: "xrpl" }, select: { name: true, status: true } })]);
-      if (!cursors.length && !xrpl.length) return { value: "no chain configured", status: "warn", detail: "Nothing is synced", runbook: null };
-      const lines = cursors.map((c) => {
-        const lag = c.headBlock === null ? null : Number(c.headBlock) - Number(c.lastBlock);
-        const stillMinutes = Math.round((now.getTime() - c.movedAt.getTime()) / 60_000);
-        const status = stillMinutes >= t.syncCursorStaleMinutes && (lag ?? 0) > 0 ? "fail" : lag !== null ? byThreshold(lag, t.syncLagBlocks, null) : "warn";
-        return { text: `${c.chain}: block ${c.lastBlock}${lag === null ? "" : `, ${lag} behind`}, moved ${stillMinutes} min ago${c.lastError ? ` (last error: ${c.lastError.slice(0, 80)})` : ""}`, status };
+      const lags = configuredCursorLags(cursors, now, t.syncCursorStaleMinutes);
+      if (!lags.length && !xrpl.length) return { value: "no chain configured", status: "warn", detail: "Nothing is synced", runbook: null };
+      const lines: { text: string; status: "pass" | "warn" | "fail" }[] = lags.map((c) => {
+        const status = c.isStuck ? "fail" : c.lagBlocks === null ? "warn" : c.lagBlocks > t.syncLagBlocks ? "warn" : "pass";
+        const error = cursors.find((k) => k.chain === c.chain)?.lastError;
+        return { text: `${c.chain}: block ${c.lastBlock}${c.lagBlocks === null ? "" : `, ${c.lagBlocks} behind`}, moved ${c.minutesStill} min ago${error ? ` (last error: ${withoutEndpoints(error).slice(0, 80)})` : ""}`, status };
       });
       for (const x of xrpl) lines.push({ text: `${x.name}: ${x.status}`, status: x.status === "error" ? "fail" : x.status === "ok" ? "pass" : "warn" });
       const worst = lines.some((l) => l.status === "fail") ? "fail" : lines.some((l) => l.status === "warn") ? "warn" : "pass";
-      return { value: `${cursors.length} EVM cursor${cursors.length === 1 ? "" : "s"}, ${xrpl.length} XRPL node${xrpl.length === 1 ? "" : "s"}`, status: worst, detail: lines.map((l) => l.text).join("; "), runbook: worst === "pass" ? null : "RB-03" };
+      return { value: `${lags.length} EVM cursor${lags.length === 1 ? "" : "s"}, ${xrpl.length} XRPL node${xrpl.length === 1 ? "" : "s"}`, status: worst, detail: lines.map((l) => l.text).join("; "), runbook: worst === "pass" ? null : "RB-03" };
     },
   },
   {
@@ -144,13 +153,19 @@ export const DAILY_CHECKS: readonly TCheck[] = [
     label: "Disk usage",
     async run() {
       const s = await fs.statfs(process.cwd());
-      const total = s.blocks * s.bsize;
-      const used = total - s.bavail * s.bsize;
+      // As df counts it: the blocks reserved for root are neither used nor available to us.
+      const used = (s.blocks - s.bfree) * s.bsize;
+      const total = used + s.bavail * s.bsize;
       const pct = total ? Math.round((used / total) * 1000) / 10 : 0;
       return { value: `${pct} % used (${bytesText(used)} of ${bytesText(total)})`, status: byThreshold(pct, 80, 90), detail: "The volume OpsDeck runs on; the guide acts above 80 %", runbook: pct >= 80 ? "RB-01" : null };
     },
   },
 ];
+
+/** Endpoint URLs can carry credentials (an RPC key, a database password): never stored in a run. */
+function withoutEndpoints(text: string): string {
+  return text.replace(/\b(?:https?|wss?|postgres(?:ql)?|redis):\/\/[^\s"')]+/g, "[endpoint]");
+}
 
 /** Every check; one that throws fails with its reason, the others still run. */
 export async function runChecks(ctx: TCtx): Promise<TCheckResult[]> {

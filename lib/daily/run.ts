@@ -30,16 +30,36 @@ async function finishRun(db: TPrisma, id: string, now: Date): Promise<{ id: stri
   return { id, status };
 }
 
-/** The UTC day's scheduled run, once it is past the configured hour; null when not due or already claimed. */
+/** A claimed run still without a verdict after this long was interrupted (a restart at 08:00): it may be taken over. */
+const ABANDONED_MS = 5 * 60_000;
+
+/** The UTC day's scheduled run, once it is past the configured hour; null when not due or already done. */
 export async function runScheduledIfDue(db: TPrisma, now = new Date()): Promise<{ id: string; status: string } | null> {
   const hour = Math.min(23, Math.max(0, Math.floor((await readThresholdValues()).dailyCheckHourUtc)));
   if (now.getUTCHours() < hour) return null;
   const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  // Looked up first: once the day's run exists, the minutely tick costs one indexed read, no failed insert.
+  const existing = await db.dailyCheckRun.findUnique({ where: { scheduledFor: day }, select: { id: true, status: true, startedAt: true } });
+  let id: string | null = null;
+  if (!existing) {
+    const claimed = await db.$queryRaw<{ id: string }[]>`
+      INSERT INTO "DailyCheckRun" (id, trigger, "scheduledFor", "startedAt", checks) VALUES (gen_random_uuid(), 'schedule', ${day.toISOString().slice(0, 10)}::date, ${now}, '[]'::jsonb)
+      ON CONFLICT ("scheduledFor") DO NOTHING RETURNING id::text AS id`;
+    id = claimed[0]?.id ?? null;
+  } else if (existing.status === null && now.getTime() - existing.startedAt.getTime() > ABANDONED_MS) {
+    // Taken over by exactly one instance: the row must still be the abandoned one.
+    const taken = await db.dailyCheckRun.updateMany({ where: { id: existing.id, status: null, startedAt: existing.startedAt }, data: { startedAt: now } });
+    id = taken.count ? existing.id : null;
+  }
+  if (!id) return null;
   try {
-    const row = await db.dailyCheckRun.create({ data: { trigger: "schedule", scheduledFor: day, startedAt: now } });
-    return finishRun(db, row.id, now);
+    return await finishRun(db, id, now);
   } catch (err) {
-    if ((err as { code?: string }).code === "P2002") return null; // another instance (or an earlier tick) has today's
+    // Recorded as a failed run rather than left "running" (which would block the day).
+    const reason = err instanceof Error ? err.message.replace(/\b(?:https?|wss?|postgres(?:ql)?|redis):\/\/[^\s"')]+/g, "[endpoint]").slice(0, 200) : String(err);
+    await db.dailyCheckRun
+      .update({ where: { id }, data: { finishedAt: new Date(), status: "fail", checks: [{ key: "run", label: "The check itself", value: "did not finish", status: "fail", detail: reason, runbook: null }] } })
+      .catch(() => undefined);
     throw err;
   }
 }

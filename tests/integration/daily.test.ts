@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createEvmChain, setEvmChain } from "@/lib/chains/evm";
 import { Wallet as EthersWallet } from "ethers";
 import { requestOperation } from "@/lib/operations/pipeline";
 import { runScheduledIfDue } from "@/lib/daily/run";
@@ -12,15 +13,24 @@ import { privateDb } from "../support/private-db";
 // database, so order figures are compared before and after this file's own inserts.
 const db = privateDb("daily");
 const HOUR = 3_600_000;
-const chain = `evm:${800_000_000 + Math.floor(Math.random() * 99_999_999)}`;
+const chainId = 800_000_000 + Math.floor(Math.random() * 99_999_999);
+const chain = `evm:${chainId}`;
+const token = EthersWallet.createRandom().address.toLowerCase();
+const symbol = `T${chainId % 100_000}`;
 let nextOrder = 1;
+
+// This file's chain, as configured (nothing here calls it: the checks read the stored cursor).
+beforeAll(async () => {
+  setEvmChain(createEvmChain({ name: "Daily test EVM", chainId, primaryUrl: "http://127.0.0.1:9", deployBlock: 0, confirmations: 2 }));
+  await db().chainToken.create({ data: { chain, address: token, symbol, decimals: 6 } });
+});
 
 async function order(status: "created" | "completed" | "disputed" | "expired", opts: { hoursAgo?: number; amount?: number; disputedHoursAgo?: number } = {}) {
   const at = new Date(Date.now() - (opts.hoursAgo ?? 1) * HOUR);
   const party = () => EthersWallet.createRandom().address.toLowerCase();
   await db().escrowOrder.create({
     data: {
-      chain, orderId: BigInt(nextOrder++), buyer: party(), seller: party(), token: party(), amount: "1", fee: "0", amountValue: String(opts.amount ?? 10),
+      chain, orderId: BigInt(nextOrder++), buyer: party(), seller: party(), token, amount: "1", fee: "0", amountValue: String(opts.amount ?? 10),
       status, createdAt: at, updatedAt: at, createdBlock: 1n, disputedAt: opts.disputedHoursAgo === undefined ? null : new Date(Date.now() - opts.disputedHoursAgo * HOUR),
     },
   });
@@ -50,10 +60,12 @@ describe("[DAILY][CHECK]: the guide's daily check, stored with every value", () 
     await order("completed", { hoursAgo: 30, amount: 999 }); // outside the 24 h
     const after = await runNow();
 
-    const [total0, completed0, disputed0, expired0, volume0] = numbers(before.get("orders-24h")!.value);
-    const [total1, completed1, disputed1, expired1, volume1] = numbers(after.get("orders-24h")!.value);
+    const [total0, completed0, disputed0, expired0] = numbers(before.get("orders-24h")!.value);
+    const [total1, completed1, disputed1, expired1] = numbers(after.get("orders-24h")!.value);
     expect([total1! - total0!, completed1! - completed0!, disputed1! - disputed0!, expired1! - expired0!]).toEqual([5, 2, 1, 1]);
-    expect(volume1! - volume0!).toBeCloseTo(350.5, 2);
+    // Volume is per token: this file's own token shows exactly its completed orders.
+    expect(before.get("orders-24h")!.value).not.toContain(symbol);
+    expect(after.get("orders-24h")!.value).toContain(`350.5 ${symbol}`);
 
     // The dispute opened 30 h ago is past the 24 h SLA: a warning that points at RB-04.
     const disputes = after.get("pending-disputes")!;
@@ -69,11 +81,12 @@ describe("[DAILY][CHECK]: the guide's daily check, stored with every value", () 
   });
 
   it("fails the sync check when a cursor stopped while the chain went on, and links RB-03", async () => {
+    // 1,600 − 2 confirmations − 1,000: what the sync could have read but has not.
     await db().chainCursor.create({ data: { chain, lastBlock: 1_000n, headBlock: 1_600n, movedAt: new Date(Date.now() - 30 * 60_000) } });
     const checks = await runNow();
     const sync = checks.get("chain-sync")!;
     expect(sync).toMatchObject({ status: "fail", runbook: "RB-03" });
-    expect(sync.detail).toContain(`${chain}: block 1000, 600 behind, moved 30 min ago`);
+    expect(sync.detail).toContain(`${chain}: block 1000, 598 behind, moved 30 min ago`);
     // The page puts the latest run first with its verdict, and the trend counts today's checks.
     const page = await readDailyPage(db(), { roles: ["viewer"] });
     expect(page.latest?.status).toBe("fail");
@@ -89,8 +102,27 @@ describe("[DAILY][CHECK]: the guide's daily check, stored with every value", () 
     expect(await runScheduledIfDue(db(), new Date("2031-01-05T15:00:00Z"))).toBeNull();
   });
 
+  it("takes over a scheduled run a restart interrupted, instead of losing the day", async () => {
+    const day = new Date(Date.UTC(2031, 0, 7));
+    // Claimed at 08:00 by an instance that then died: no verdict.
+    await db().dailyCheckRun.create({ data: { trigger: "schedule", scheduledFor: day, startedAt: new Date("2031-01-07T08:00:00Z") } });
+    expect(await runScheduledIfDue(db(), new Date("2031-01-07T08:02:00Z"))).toBeNull(); // it may still be running
+    const taken = await runScheduledIfDue(db(), new Date("2031-01-07T08:10:00Z"));
+    expect(taken?.status).toMatch(/^(pass|warn|fail)$/);
+    expect(await db().dailyCheckRun.findFirstOrThrow({ where: { scheduledFor: day } })).toMatchObject({ status: taken!.status });
+  });
+
   it("is run by operators, not by viewers", async () => {
     const viewer = await seedActor(db(), ["viewer"]);
     expect(await requestOperation(db(), { operationId: "daily.check.run", input: {}, actor: viewer })).toMatchObject({ ok: false, code: "FORBIDDEN" });
+  });
+});
+
+describe("[DAILY][SYNC]: a quiet chain is not a stuck one", () => {
+  it("passes a cursor that sits at head − confirmations however long the chain has been still", async () => {
+    await db().chainCursor.update({ where: { chain }, data: { lastBlock: 1_598n, headBlock: 1_600n, movedAt: new Date(Date.now() - 3 * HOUR) } });
+    const sync = (await runNow()).get("chain-sync")!;
+    expect(sync.detail).toContain(`${chain}: block 1598, 0 behind, moved 180 min ago`);
+    expect(sync.status).not.toBe("fail");
   });
 });

@@ -65,11 +65,11 @@ INSERT INTO "MaintenanceTask" ("id", "title", "cadence", "steps", "commands", "n
   ('weekly', 'Weekly maintenance', 'weekly',
    ARRAY['Check for package updates', 'Check disk space', 'Analyze and vacuum the database', 'Review the error logs', 'Check the application processes', 'Verify the recent backups', 'Run the security audit of the dependencies'],
    ARRAY['npm outdated', 'df -h', 'psql -c "ANALYZE;" && psql -c "VACUUM;"', 'grep -i "error" /var/log/platform/error-$(date +%Y-%m-%d).log | tail -20', 'pm2 status', 'ls -lh /backup/postgres/ | tail -7', 'npm audit --production'],
-   date_trunc('week', now()) + interval '7 days'),
+   (date_trunc('week', now() AT TIME ZONE 'UTC') + interval '7 days') AT TIME ZONE 'UTC'),
   ('monthly', 'Monthly maintenance', 'monthly',
    ARRAY['Apply the security updates of the hosts', 'Renew certificates (if not auto-renewing)', 'Optimize the database (VACUUM FULL, REINDEX)', 'Verify log rotation', 'Test a backup restore', 'Review the monitoring dashboards: trends, alert thresholds, documentation'],
    ARRAY['sudo apt update && sudo apt upgrade -y', 'sudo certbot renew', 'psql -c "VACUUM FULL;" && psql -c "REINDEX DATABASE platform;"', 'logrotate -f /etc/logrotate.conf', '/opt/scripts/test-backup-restore.sh', ''],
-   date_trunc('month', now()) + interval '1 month');
+   (date_trunc('month', now() AT TIME ZONE 'UTC') + interval '1 month') AT TIME ZONE 'UTC');
 
 -- The data stores the backups protect (their RPO is held against the last backup).
 UPDATE "BackupTarget" SET "serviceId" = 'postgres' WHERE "id" IN ('database-daily', 'database-weekly');
