@@ -168,16 +168,8 @@ export function minutesLabel(minutes: number): string {
 }
 
 /** Bytes for people: "512 MB", "1.4 GB". */
-export function bytesLabel(bytes: number): string {
-  const units = ["B", "KB", "MB", "GB", "TB"];
-  let v = bytes;
-  let i = 0;
-  while (Math.abs(v) >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i += 1;
-  }
-  return `${i === 0 ? v : v >= 100 ? Math.round(v) : Math.round(v * 10) / 10} ${units[i]}`;
-}
+/** Bytes for people (the daily check's formatter: one way to say sizes across OpsDeck). */
+export { bytesText as bytesLabel } from "@/lib/daily/status";
 
 export const DAYS_OF_ORDERS = 30;
 

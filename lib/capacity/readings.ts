@@ -176,8 +176,9 @@ async function readDisk(db: TPrisma): Promise<TDisk | null> {
   for (const c of candidates) {
     try {
       const s = await fs.statfs(c.path);
-      const totalBytes = s.blocks * s.bsize;
-      return { totalBytes, usedBytes: totalBytes - s.bavail * s.bsize, where: c.where };
+      // As df counts it: blocks reserved for root are neither used nor available to us.
+      const usedBytes = (s.blocks - s.bfree) * s.bsize;
+      return { totalBytes: usedBytes + s.bavail * s.bsize, usedBytes, where: c.where };
     } catch {
       // The database's directory is on another machine after all: try the next.
     }
