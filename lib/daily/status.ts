@@ -58,5 +58,5 @@ export function bytesText(bytes: number): string {
     v /= 1024;
     i++;
   }
-  return `${Math.abs(v) >= 100 || i === 0 ? Math.round(v) : v.toFixed(1)} ${units[i]}`;
+  return `${Math.abs(v) >= 100 || i === 0 ? Math.round(v) : Math.round(v * 10) / 10} ${units[i]}`;
 }

@@ -15,7 +15,7 @@ describe("[DAILY][STATUS]: verdicts", () => {
   });
 
   it("says sizes the way people read them", () => {
-    expect([0, 1023, 1024, 1536, 431 * 1024 * 1024, 2.5 * 1024 ** 3].map(bytesText)).toEqual(["0 B", "1023 B", "1.0 KB", "1.5 KB", "431 MB", "2.5 GB"]);
+    expect([0, 1023, 1024, 1536, 431 * 1024 * 1024, 2.5 * 1024 ** 3].map(bytesText)).toEqual(["0 B", "1023 B", "1 KB", "1.5 KB", "431 MB", "2.5 GB"]);
   });
 
   it("draws each day from its last run, and leaves a day without a run empty", () => {
