@@ -48,7 +48,11 @@ export default async function RotationPage() {
         <Card title="Wallets now">
           <dl className="grid grid-cols-1 gap-3 text-sm">
             <WalletLine label="Active platform wallet" reading={active} empty={wallet.watchOnly ? `watch only: ${wallet.watchOnly} (no key configured)` : "none configured (PLATFORM_XRPL_SEED)"} />
-            <WalletLine label="Next wallet (from the environment)" reading={next} empty="none configured (PLATFORM_XRPL_SEED_NEXT)" />
+            <WalletLine
+              label={isNewKey ? "Next wallet (from the environment)" : "Replaced wallet (its key is still configured: remove it at the next deploy)"}
+              reading={next}
+              empty="none configured (PLATFORM_XRPL_SEED_NEXT)"
+            />
           </dl>
         </Card>
 
