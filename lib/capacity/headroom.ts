@@ -168,8 +168,8 @@ export function minutesLabel(minutes: number): string {
 }
 
 /** Bytes for people: "512 MB", "1.4 GB". */
-/** Bytes for people (the daily check's formatter: one way to say sizes across OpsDeck). */
-export { bytesText as bytesLabel } from "@/lib/daily/status";
+/** Bytes for people: one way to say sizes across OpsDeck. */
+export { bytesText as bytesLabel } from "@/lib/format/bytes";
 
 export const DAYS_OF_ORDERS = 30;
 

@@ -4,8 +4,10 @@ import type { TPrisma } from "@/lib/db/prisma";
 import { jobHealth } from "@/lib/jobs/heartbeat";
 import { readQueueSummary } from "@/lib/disputes/queue";
 import type { TThresholdValues } from "@/lib/alerts/rules";
-import { byThreshold, bytesText, type TCheckResult } from "@/lib/daily/status";
+import { byThreshold, type TCheckResult } from "@/lib/daily/status";
+import { bytesText } from "@/lib/format/bytes";
 import { configuredCursorLags } from "@/lib/chains/sync-lag";
+import { withoutEndpoints } from "@/lib/format/endpoints";
 
 // The escrow guide's daily-check.sh (§4), one function per section, each reading what OpsDeck
 // already knows: the service catalog's probes, the synced orders, the sync cursors, PostgreSQL
@@ -161,11 +163,6 @@ export const DAILY_CHECKS: readonly TCheck[] = [
     },
   },
 ];
-
-/** Endpoint URLs can carry credentials (an RPC key, a database password): never stored in a run. */
-function withoutEndpoints(text: string): string {
-  return text.replace(/\b(?:https?|wss?|postgres(?:ql)?|redis):\/\/[^\s"')]+/g, "[endpoint]");
-}
 
 /** Every check; one that throws fails with its reason, the others still run. */
 export async function runChecks(ctx: TCtx): Promise<TCheckResult[]> {

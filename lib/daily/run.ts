@@ -4,6 +4,7 @@ import type { TPrisma } from "@/lib/db/prisma";
 import { readThresholdValues } from "@/lib/alerts/readings";
 import { runChecks } from "@/lib/daily/checks";
 import { worstStatus } from "@/lib/daily/status";
+import { withoutEndpoints } from "@/lib/format/endpoints";
 
 // Runs the daily check and stores it. The scheduled run claims its UTC day first (a unique
 // column), so however many instances run the job, each day's scheduled check runs once.
@@ -56,7 +57,7 @@ export async function runScheduledIfDue(db: TPrisma, now = new Date()): Promise<
     return await finishRun(db, id, now);
   } catch (err) {
     // Recorded as a failed run rather than left "running" (which would block the day).
-    const reason = err instanceof Error ? err.message.replace(/\b(?:https?|wss?|postgres(?:ql)?|redis):\/\/[^\s"')]+/g, "[endpoint]").slice(0, 200) : String(err);
+    const reason = withoutEndpoints(err instanceof Error ? err.message : String(err)).slice(0, 200);
     await db.dailyCheckRun
       .update({ where: { id }, data: { finishedAt: new Date(), status: "fail", checks: [{ key: "run", label: "The check itself", value: "did not finish", status: "fail", detail: reason, runbook: null }] } })
       .catch(() => undefined);

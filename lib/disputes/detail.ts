@@ -1,4 +1,5 @@
 import "server-only";
+import { withoutEndpoints } from "@/lib/format/endpoints";
 import { formatUnits } from "ethers";
 import type { TPrisma } from "@/lib/db/prisma";
 import type { TCurrentUser } from "@/lib/auth/session";
@@ -121,8 +122,7 @@ export async function resolutionState(db: TPrisma, chain: string, orderId: bigin
 
 /** A chain error for people: short, and without endpoint URLs (a provider's URL can carry its API key). */
 export function chainErrorText(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
-  return text.replace(/\b(?:https?|wss?):\/\/[^\s"')]+/g, "[endpoint]").slice(0, 200);
+  return withoutEndpoints(err instanceof Error ? err.message : String(err)).slice(0, 200);
 }
 
 export async function readDispute(db: TPrisma, user: Pick<TCurrentUser, "roles">, ref: TDisputeRef): Promise<TDisputeDetail | null> {

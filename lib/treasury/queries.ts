@@ -36,23 +36,10 @@ export type TAccountRow = {
   canSend: boolean;
 };
 
-type TRawAccount = {
-  id: string;
-  chain: string;
-  address: string;
-  asset: string;
-  symbol: string;
-  decimals: number;
-  label: string;
-  purpose: TreasuryPurpose;
-  source: string;
+/** A row as the query returns it: the account's own columns, its lines and last snapshot as text. */
+type TRawAccount = Pick<TAccountRow, "id" | "chain" | "address" | "asset" | "symbol" | "decimals" | "label" | "purpose" | "source" | "total" | "spendable" | "reserve" | "at" | "lastError"> & {
   warnBelow: string | null;
   critBelow: string | null;
-  lastError: string | null;
-  total: string | null;
-  spendable: string | null;
-  reserve: string | null;
-  at: Date | null;
 };
 
 export const whole = (base: string, decimals: number) => formatUnits(BigInt(base), decimals);

@@ -4,7 +4,8 @@ import { Wallet as EthersWallet } from "ethers";
 import { requestOperation } from "@/lib/operations/pipeline";
 import { runScheduledIfDue } from "@/lib/daily/run";
 import { readDailyPage } from "@/lib/daily/queries";
-import { bytesText, type TCheckResult } from "@/lib/daily/status";
+import type { TCheckResult } from "@/lib/daily/status";
+import { bytesText } from "@/lib/format/bytes";
 import { seedActor } from "../support/actors";
 import { privateDb } from "../support/private-db";
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { byThreshold, bytesText, trendDays, worstStatus } from "@/lib/daily/status";
+import { byThreshold, trendDays, worstStatus } from "@/lib/daily/status";
+import { bytesText } from "@/lib/format/bytes";
 import { PLATFORM_TASKS, nextRun } from "@/lib/daily/platform-schedule";
 
 describe("[DAILY][STATUS]: verdicts", () => {
