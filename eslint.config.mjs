@@ -4,6 +4,6 @@ import nextTs from "eslint-config-next/typescript";
 const config = [
   ...nextVitals,
   ...nextTs,
-  { ignores: [".next/**", "generated/**", "node_modules/**", ".opsdeck/**", ".test-runs/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  { ignores: [".next/**", ".next-*/**", "generated/**", "node_modules/**", ".opsdeck/**", ".test-runs/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
 ];
 export default config;
