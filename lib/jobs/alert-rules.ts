@@ -2,9 +2,10 @@ import { db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { evaluateAlertRules } from "@/lib/alerts/engine";
 import { beat, registerJob } from "@/lib/jobs/heartbeat";
+import { claimRound } from "@/lib/jobs/rounds";
 
-// Every instance evaluates the alert rules; the engine's advisory lock makes them take turns and
-// its records are idempotent, so running it twice is harmless.
+// Every instance may run the alert rules; each interval's evaluation is claimed once across them
+// (and the engine's advisory lock and idempotent records make an overlap harmless anyway).
 const EVERY_MS = 30_000;
 
 export function startAlertRules() {
@@ -16,6 +17,7 @@ export function startAlertRules() {
     if (isRunning) return;
     isRunning = true;
     try {
+      if (!(await claimRound(db, "alert-rules", EVERY_MS))) return beat("alert-rules", true);
       const result = await evaluateAlertRules(db);
       if (result.created || result.fired || result.resolved) log.info({ job: "alert-rules", ...result }, "alert rules evaluated");
       beat("alert-rules", true, started);

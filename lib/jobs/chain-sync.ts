@@ -5,6 +5,7 @@ import { evmChain } from "@/lib/chains/evm";
 import { recordSyncError, syncEscrowEvents } from "@/lib/chains/escrow-sync";
 import { applyEndpointOverrides } from "@/lib/chains/overrides";
 import { beat, registerJob } from "@/lib/jobs/heartbeat";
+import { claimRound } from "@/lib/jobs/rounds";
 
 // The escrow event poll (the guide's schedule: every 3 s on a fast chain). A failing tick backs
 // off exponentially up to a minute, so a dead RPC is retried without flooding it or the log.
@@ -20,6 +21,12 @@ export function startChainSync() {
     const started = Date.now();
     try {
       await applyEndpointOverrides(db);
+      // Another instance read the chain this interval: the event sync runs once per interval across instances.
+      if (!(await claimRound(db, `chain-sync:${chain.key}`, EVERY_MS))) {
+        beat("chain-sync", true);
+        setTimeout(tick, EVERY_MS).unref();
+        return;
+      }
       const result = await syncEscrowEvents(db, chain);
       if (failures > 0) log.info({ job: "chain-sync", chain: result.chain }, "event sync recovered");
       failures = 0;

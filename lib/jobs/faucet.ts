@@ -1,6 +1,7 @@
 import { db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { beat, registerJob } from "@/lib/jobs/heartbeat";
+import { claimRound } from "@/lib/jobs/rounds";
 import { dispatchFaucetBatch } from "@/lib/faucet/dispatch";
 import { pollFaucetBalances } from "@/lib/faucet/balances";
 
@@ -19,7 +20,7 @@ export function startFaucetJobs() {
     try {
       if (Date.now() - lastBalanceAt > BALANCE_EVERY_MS) {
         lastBalanceAt = Date.now();
-        await pollFaucetBalances(db);
+        if (await claimRound(db, "faucet-balances", BALANCE_EVERY_MS)) await pollFaucetBalances(db);
       }
       const result = await dispatchFaucetBatch(db);
       busy = result.claimed > 0;

@@ -2,10 +2,12 @@ import { db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { reconcileOperations } from "@/lib/operations/reconcile";
 import { beat, registerJob } from "@/lib/jobs/heartbeat";
+import { claimRound } from "@/lib/jobs/rounds";
 import { syncRunbookVersions } from "@/lib/runbooks/loader";
 
-// Every instance runs the reconciler; that is safe because finishing an execution locks its row
-// and expiring a request is a guarded update (see lib/operations/reconcile.ts).
+// Every instance may run the reconciler; each interval's round is claimed once across them (and an
+// overlap would be safe anyway: finishing an execution locks its row and expiring a request is a
+// guarded update, see lib/operations/reconcile.ts).
 const EVERY_MS = 30_000;
 
 export function startReconciler() {
@@ -15,6 +17,7 @@ export function startReconciler() {
   const tick = async () => {
     const started = Date.now();
     try {
+      if (!(await claimRound(db, "reconciler", EVERY_MS))) return beat("reconciler", true);
       if (!runbooksLoaded) {
         const changed = await syncRunbookVersions(db);
         runbooksLoaded = true;

@@ -2,6 +2,7 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { beat, registerJob } from "@/lib/jobs/heartbeat";
+import { claimRound } from "@/lib/jobs/rounds";
 import { syncConfiguredAccounts } from "@/lib/treasury/accounts";
 import { pollTreasuryBalances } from "@/lib/treasury/balances";
 import { reconcileFees } from "@/lib/treasury/reconciliation";
@@ -10,7 +11,7 @@ import { evmChain } from "@/lib/chains/evm";
 // The treasury's background work: the configured wallets are (re)listed every few minutes (a
 // rotation or a newly used token adds one), and every followed account's balance is read into a
 // snapshot each round; every few minutes the fees the escrow promised are reconciled with what
-// reached the treasury. Several instances may run it: rounds only add snapshots and upsert days.
+// reached the treasury. Several instances may run it: each round is claimed once across them.
 const ACCOUNTS_EVERY_MS = 5 * 60_000;
 const RECONCILE_EVERY_MS = 5 * 60_000;
 
@@ -22,6 +23,12 @@ export function startTreasuryJobs() {
   const tick = async () => {
     const started = Date.now();
     try {
+      // Another instance read the balances this interval: one snapshot per round across instances.
+      if (!(await claimRound(db, "treasury", everyMs))) {
+        beat("treasury", true);
+        setTimeout(tick, everyMs).unref();
+        return;
+      }
       if (Date.now() - lastAccountsAt > ACCOUNTS_EVERY_MS) {
         const added = await syncConfiguredAccounts(db);
         lastAccountsAt = Date.now();

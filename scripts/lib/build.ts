@@ -22,11 +22,12 @@ export function sourceFingerprint(root: string): string {
   return crypto.createHash("sha256").update(lines.join("\n")).digest("hex");
 }
 
-/** Runs `next build` unless .next holds a build of exactly these sources. */
+/** Runs `next build` unless the build directory (NEXT_DIST_DIR, default .next) holds a build of exactly these sources. */
 export async function ensureBuild(root: string, { force = false, log = console.log } = {}) {
-  const marker = path.join(root, ".next", "opsdeck-fingerprint");
+  const distDir = process.env.NEXT_DIST_DIR || ".next";
+  const marker = path.join(root, distDir, "opsdeck-fingerprint");
   const fingerprint = sourceFingerprint(root);
-  const hasBuild = fs.existsSync(path.join(root, ".next", "BUILD_ID"));
+  const hasBuild = fs.existsSync(path.join(root, distDir, "BUILD_ID"));
   if (!force && hasBuild && fs.existsSync(marker) && fs.readFileSync(marker, "utf8") === fingerprint) {
     log("Using the existing production build (sources unchanged).");
     return;
