@@ -279,8 +279,33 @@ function describeTransfer(parts: TTransferParts, amount: string) {
   return `Send ${amount} ${asset} from ${parts.source.label} (${parts.source.address}) to ${parts.destination.label} (${parts.destination.address}${tag})`;
 }
 
+// A transfer whose signed XRPL payment provably never reached a ledger (it expired unsent, e.g.
+// because the process sending it died and the reconciler came back after its last ledger) is
+// signed again under the next attempt's key: nothing was paid, and the approvers asked for it.
+// A payment the ledger refused (validated, failed) is not retried.
+const MAX_TRANSFER_ATTEMPTS = 3;
+const transferIntentKey = (executionId: string, attempt: number) => `${executionId}:treasury.transfer${attempt > 1 ? `:${attempt}` : ""}`;
+
+async function neverLanded(db: TPrisma, intentKey: string): Promise<boolean> {
+  const record = await db.chainTransaction.findUnique({ where: { intentKey }, select: { status: true, blockNumber: true } });
+  return record?.status === "FAILED" && record.blockNumber === null;
+}
+
 async function sendTransfer(ctx: TExternalContext, input: TTransferInput) {
-  const intentKey = `${ctx.executionId}:treasury.transfer`;
+  for (let attempt = 1; ; attempt++) {
+    const intentKey = transferIntentKey(ctx.executionId, attempt);
+    const isLast = attempt >= MAX_TRANSFER_ATTEMPTS;
+    if (!isLast && (await neverLanded(ctx.db, intentKey))) continue;
+    try {
+      return await sendTransferOnce(ctx, input, intentKey);
+    } catch (err) {
+      if (!isLast && err instanceof OperationError && (await neverLanded(ctx.db, intentKey))) continue;
+      throw err;
+    }
+  }
+}
+
+async function sendTransferOnce(ctx: TExternalContext, input: TTransferInput, intentKey: string) {
   const recorded = await ctx.db.chainTransaction.findUnique({ where: { intentKey }, select: { id: true } });
   // Not sent yet: everything is checked again (an approval can take a day: the destination may
   // have been removed or blacklisted meanwhile). Recorded: the signed transaction is resumed as

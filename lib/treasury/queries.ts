@@ -133,7 +133,7 @@ export async function listTransfers(db: TPrisma, operationIds: readonly string[]
     },
   });
   const executionIds = requests.flatMap((r) => r.executions.map((e) => e.id));
-  const txs = executionIds.length ? await db.chainTransaction.findMany({ where: { executionId: { in: executionIds } }, select: { executionId: true, txHash: true, status: true, chain: true, error: true } }) : [];
+  const txs = executionIds.length ? await db.chainTransaction.findMany({ where: { executionId: { in: executionIds } }, select: { executionId: true, txHash: true, status: true, chain: true, error: true }, orderBy: { createdAt: "desc" } }) : [];
   return requests.map((r) => {
     const execution = r.executions[0];
     const tx = txs.find((t) => t.executionId === execution?.id);

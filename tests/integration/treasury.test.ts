@@ -7,6 +7,8 @@ import { DEV_TX_OVERRIDES, devSigner, usdt } from "@/devchains/evm/deploy";
 import { completeExecution, requestOperation } from "@/lib/operations/pipeline";
 import { voteOnRequest } from "@/lib/operations/approvals";
 import { xrplCall } from "@/lib/chains/xrpl";
+import { onXrplSendPhase } from "@/lib/chains/xrpl-send";
+import { StillPendingError } from "@/lib/operations/result";
 import { syncConfiguredAccounts } from "@/lib/treasury/accounts";
 import { balanceHistory, pollTreasuryBalances } from "@/lib/treasury/balances";
 import { readPlatformWallet, signerFor } from "@/lib/treasury/keys";
@@ -174,6 +176,38 @@ describe("[TREASURY] transfers", () => {
     // The destination tag and memo went on chain with it.
     const tx = await xrplCall(chains().xrplChain, "tx", (c) => c.request({ command: "tx", transaction: sent[0]!.txHash }));
     expect((tx.result as unknown as { tx_json?: { DestinationTag?: number }; DestinationTag?: number }).tx_json?.DestinationTag ?? (tx.result as { DestinationTag?: number }).DestinationTag).toBe(104857);
+  });
+
+  it("signs an approved transfer again when its first payment expired unsent (the sender died), and pays once", async () => {
+    const payee = XrplWallet.generate().address;
+    const destination = await addDestination("xrpl", payee, "Settlement account");
+    const treasury = await seedActor(db(), ["treasury"]);
+    const source = await accountId("xrpl", TREASURY_XRPL, "XRP");
+    const requestId = idOf(await requestOperation(db(), { operationId: "treasury.transfer", input: { source, destination: destination.id, amount: "40" }, reason: "settlement", actor: treasury }));
+    const [a1, a2] = await approvers(2);
+    await voteOnRequest(db(), { actor: a1!, input: { requestId, decision: "approve" } });
+    // The process sending it "dies" right after recording the signed payment, before submitting it.
+    const stop = onXrplSendPhase((phase, info) => {
+      if (phase === "recorded" && info.intentKey.endsWith(":treasury.transfer")) throw new StillPendingError("the sender died");
+    });
+    try {
+      await voteOnRequest(db(), { actor: a2!, input: { requestId, decision: "approve" } });
+    } finally {
+      stop();
+    }
+    const execution = await db().execution.findFirstOrThrow({ where: { requestId } });
+    expect(execution.status).toBe("RUNNING");
+    // The ledger moves past the payment's last ledger before anyone resumes it.
+    for (let i = 0; i < 25; i++) await xrplCall(chains().xrplChain, "ledger_accept", (c) => c.request({ command: "ledger_accept" } as never));
+    const resumed = await completeExecution(db(), execution.id, { requestId: "reconciler" });
+    expect(resumed.ok, JSON.stringify(resumed)).toBe(true);
+    const attempts = await db().chainTransaction.findMany({ where: { executionId: execution.id }, orderBy: { createdAt: "asc" } });
+    expect(attempts.map((a) => [a.intentKey.split(":").slice(1).join(":"), a.status, a.blockNumber === null])).toEqual([
+      ["treasury.transfer", "FAILED", true],
+      ["treasury.transfer:2", "CONFIRMED", false],
+    ]);
+    expect(await dropsOf(payee)).toBe(40_000_000n);
+    expect((await listTransfers(db(), ["treasury.transfer"])).find((t) => t.requestId === requestId)).toMatchObject({ state: "confirmed", txHash: attempts[1]!.txHash });
   });
 
   it("asks a third approver above the limit, and sends tokens on EVM", async () => {
