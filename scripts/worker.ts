@@ -7,6 +7,9 @@ import { log } from "@/lib/log";
 
 async function main() {
   await boot();
+  // The jobs' timers are unref'd (they must never hold a web server open on shutdown); here they
+  // are all there is, so this timer keeps the process alive until it is told to stop.
+  setInterval(() => {}, 60_000);
   log.info({ pid: process.pid }, "worker started");
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
