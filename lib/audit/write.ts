@@ -2,6 +2,7 @@ import type { TPrisma } from "@/lib/db/prisma";
 import { Prisma } from "@/generated/prisma/client";
 import { GENESIS_HASH, auditHash, type TAuditContent } from "@/lib/audit/hash";
 import { redact } from "@/lib/audit/redact";
+import { storable, storableText } from "@/lib/db/storable";
 
 export type TAuditActor = { id: string | null; email: string | null; roles: readonly string[] };
 export type TAuditClient = { ip?: string | null; userAgent?: string | null; requestId?: string | null };
@@ -27,19 +28,20 @@ export async function appendAudit(tx: Prisma.TransactionClient, event: TAuditInp
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`;
   const last = await tx.auditEvent.findFirst({ orderBy: { id: "desc" }, select: { hash: true } });
   const prevHash = last?.hash ?? GENESIS_HASH;
+  // Hashed exactly as stored: text PostgreSQL cannot hold (a NUL sent by a client) is replaced first.
   const content: TAuditContent = {
     at: new Date(),
     actorId: event.actor?.id ?? null,
-    actorEmail: event.actor?.email ?? null,
+    actorEmail: storableText(event.actor?.email ?? null),
     actorRoles: [...(event.actor?.roles ?? [])],
-    action: event.action,
-    targetType: event.target?.type ?? null,
-    targetId: event.target?.id ?? null,
+    action: storableText(event.action),
+    targetType: storableText(event.target?.type ?? null),
+    targetId: storableText(event.target?.id ?? null),
     outcome: event.outcome,
-    payload: event.payload === undefined ? null : redact(event.payload),
-    ip: event.client?.ip ?? null,
-    userAgent: event.client?.userAgent?.slice(0, 400) ?? null,
-    requestId: event.client?.requestId ?? null,
+    payload: event.payload === undefined ? null : storable(redact(event.payload)),
+    ip: storableText(event.client?.ip ?? null),
+    userAgent: storableText(event.client?.userAgent?.slice(0, 400) ?? null),
+    requestId: storableText(event.client?.requestId ?? null),
   };
   const hash = auditHash(prevHash, content);
   const row = await tx.auditEvent.create({

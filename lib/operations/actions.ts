@@ -24,8 +24,12 @@ export function formToInput(form: FormData) {
   const input: Record<string, unknown> = {};
   for (const key of new Set(form.keys())) {
     if (key.startsWith("$ACTION") || key === "_reason" || key === "_key" || key === "_reasonFrom") continue;
-    if (key.endsWith("[]")) input[key.slice(0, -2)] = form.getAll(key).map(String).filter(Boolean);
-    else input[key] = String(form.get(key) ?? "");
+    if (key === "__proto__" || key === "__proto__[]") continue; // would replace the input's prototype
+    // Only text: no form here uploads files, and a file sent anyway is left out (its field then
+    // reads as missing) rather than becoming the text "[object File]".
+    const texts = form.getAll(key).filter((v): v is string => typeof v === "string");
+    if (key.endsWith("[]")) input[key.slice(0, -2)] = texts.filter(Boolean);
+    else if (texts.length) input[key] = texts[0];
   }
   const reasonFrom = form.get("_reasonFrom")?.toString();
   const reason = form.get("_reason")?.toString() ?? (reasonFrom && typeof input[reasonFrom] === "string" ? (input[reasonFrom] as string) : null);

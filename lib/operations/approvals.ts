@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { TPrisma } from "@/lib/db/prisma";
+import { unstorablePath } from "@/lib/db/storable";
 import { appendAudit } from "@/lib/audit/write";
 import type { Prisma } from "@/generated/prisma/client";
 import { approvalPolicyFor, type TActor, type TClientInfo, type TOperation } from "@/lib/operations/define";
@@ -33,10 +34,12 @@ export async function voteOnRequest(
   args: { actor: TActor; input: unknown; client?: TClientInfo; now?: Date; adminAllowedIps?: readonly string[] },
 ): Promise<TActionResult<TVoteOutcome>> {
   const { actor, client = {} } = args;
-  const parsed = ZVote.safeParse(args.input);
-  if (!parsed.success) {
+  const unstorable = unstorablePath(args.input);
+  const parsed = unstorable ? null : ZVote.safeParse(args.input);
+  if (!parsed?.success) {
     const fieldErrors: Record<string, string[]> = {};
-    for (const i of parsed.error.issues) (fieldErrors[i.path.join(".") || "_"] ??= []).push(i.message);
+    if (unstorable) fieldErrors[unstorable.split(".")[0]!] = ["Contains a character that cannot be stored (a NUL or a broken character); remove it"];
+    for (const i of parsed?.error.issues ?? []) (fieldErrors[i.path.join(".") || "_"] ??= []).push(i.message);
     await db.$transaction((tx) => appendAudit(tx, { actor, action: "approval.vote.invalid", outcome: "invalid", payload: { input: args.input, fieldErrors }, client }));
     return fail("INVALID_INPUT", "Some fields need attention.", fieldErrors);
   }

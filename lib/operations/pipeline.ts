@@ -5,6 +5,7 @@ import { appendAudit, type TAuditInput } from "@/lib/audit/write";
 import { redact } from "@/lib/audit/redact";
 import { approvalPolicyFor, type TActor, type TClientInfo, type TOperation } from "@/lib/operations/define";
 import { OperationError, StillPendingError, fail, type TActionResult } from "@/lib/operations/result";
+import { unstorablePath } from "@/lib/db/storable";
 import { findOperation } from "@/lib/operations/registry";
 import { adminNetworkRefusal, isAdminOperation } from "@/lib/auth/admin-network";
 import { countOperation } from "@/lib/metrics/operations";
@@ -66,9 +67,11 @@ export async function requestOperation(db: TPrisma, args: TRequestArgs): Promise
   const op = findOperation(args.operationId);
   if (!op) return fail("NOT_FOUND", `Unknown operation ${args.operationId}`);
 
-  const parsed = op.input.safeParse(args.input);
-  if (!parsed.success) {
-    const fieldErrors = fieldErrorsOf(parsed.error);
+  // Text the database cannot store (NUL, a broken surrogate) is refused before anything else.
+  const unstorable = unstorablePath(args.input) ?? (unstorablePath(args.reason ?? "") ? "reason" : null);
+  const parsed = unstorable ? null : op.input.safeParse(args.input);
+  if (!parsed?.success) {
+    const fieldErrors = parsed ? fieldErrorsOf(parsed.error) : { [unstorable!.split(".")[0]!]: ["Contains a character that cannot be stored (a NUL or a broken character); remove it"] };
     await audit(db, { actor: auditActor(actor), action: `${op.id}.invalid`, outcome: "invalid", payload: { input: args.input, fieldErrors }, client });
     countOperation(op.id, "invalid");
     return fail("INVALID_INPUT", "Some fields need attention.", fieldErrors);
