@@ -1,8 +1,11 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
-import { AXIS_TICK, ChartFigure, TOOLTIP_PROPS } from "@/components/ui/chart";
+import dynamic from "next/dynamic";
+import { ChartFigure } from "@/components/ui/chart";
 import type { TChartBucket } from "@/lib/alerts/chart";
+
+// recharts loads after the page: components/ui/chart.tsx says why.
+const AlertChartPlot = dynamic(() => import("@/components/alerts/alert-chart-plot").then((m) => m.AlertChartPlot), { ssr: false });
 
 // A thin wrapper: lib/alerts/chart.ts shapes the buckets; this only draws them.
 const SERIES = [
@@ -25,15 +28,7 @@ export function AlertChart({ data, title }: { data: TChartBucket[]; title: strin
         </li>
       ))}
     >
-      <BarChart data={data} margin={{ top: 8, right: 4, bottom: 0, left: 0 }}>
-        <CartesianGrid vertical={false} stroke="var(--border)" />
-        <XAxis dataKey="label" tick={AXIS_TICK} tickLine={false} axisLine={{ stroke: "var(--border)" }} interval="preserveStartEnd" minTickGap={16} />
-        <YAxis allowDecimals={false} tick={AXIS_TICK} tickLine={false} axisLine={false} width={28} />
-        <Tooltip cursor={{ fill: "var(--surface-2)" }} {...TOOLTIP_PROPS} />
-        {SERIES.map((s) => (
-          <Bar key={s.key} dataKey={s.key} name={s.label} stackId="alerts" fill={s.color} isAnimationActive={false} />
-        ))}
-      </BarChart>
+      <AlertChartPlot data={data} series={SERIES} />
     </ChartFigure>
   );
 }

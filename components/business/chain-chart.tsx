@@ -1,9 +1,12 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
-import { AXIS_TICK, ChartFigure, TOOLTIP_PROPS } from "@/components/ui/chart";
+import dynamic from "next/dynamic";
+import { ChartFigure } from "@/components/ui/chart";
 import type { TChainRow } from "@/lib/business/series";
 import { amount, plural } from "@/components/business/format";
+
+// recharts loads after the page: components/ui/chart.tsx says why.
+const ChainChartPlot = dynamic(() => import("@/components/business/chain-chart-plot").then((m) => m.ChainChartPlot), { ssr: false });
 
 const volumeText = (r: TChainRow) => (r.volume.length ? r.volume.map((v) => `${amount(v.amount)} ${v.symbol}`).join(" + ") : "no completed volume");
 
@@ -25,14 +28,7 @@ export function ChainChart({ rows }: { rows: TChainRow[] }) {
         </>
       }
     >
-      <BarChart data={rows} layout="vertical" margin={{ top: 0, right: 8, bottom: 0, left: 0 }}>
-        <CartesianGrid horizontal={false} stroke="var(--border)" />
-        <XAxis type="number" allowDecimals={false} tick={AXIS_TICK} tickLine={false} axisLine={{ stroke: "var(--border)" }} />
-        <YAxis type="category" dataKey="chain" tick={AXIS_TICK} tickLine={false} axisLine={false} width={84} />
-        <Tooltip {...TOOLTIP_PROPS} />
-        <Bar dataKey="orders" name="Orders created" fill="var(--info)" isAnimationActive={false} />
-        <Bar dataKey="completed" name="Completed" fill="var(--ok)" isAnimationActive={false} />
-      </BarChart>
+      <ChainChartPlot rows={rows} />
     </ChartFigure>
   );
 }

@@ -1,9 +1,12 @@
 "use client";
 
-import { Bar, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from "recharts";
-import { AXIS_TICK, ChartFigure, TOOLTIP_PROPS } from "@/components/ui/chart";
+import dynamic from "next/dynamic";
+import { ChartFigure } from "@/components/ui/chart";
 import type { TGrowthPoint } from "@/lib/business/series";
-import { compact, plural } from "@/components/business/format";
+import { plural } from "@/components/business/format";
+
+// recharts loads after the page: components/ui/chart.tsx says why.
+const GrowthChartPlot = dynamic(() => import("@/components/business/growth-chart-plot").then((m) => m.GrowthChartPlot), { ssr: false });
 
 /** Wallets trading for the first time per day (bars) and all wallets seen so far (line, right axis). */
 export function GrowthChart({ data }: { data: TGrowthPoint[] }) {
@@ -21,15 +24,7 @@ export function GrowthChart({ data }: { data: TGrowthPoint[] }) {
         </>
       }
     >
-      <ComposedChart data={data} margin={{ top: 8, right: 0, bottom: 0, left: 0 }}>
-        <CartesianGrid vertical={false} stroke="var(--border)" />
-        <XAxis dataKey="label" tick={AXIS_TICK} tickLine={false} axisLine={{ stroke: "var(--border)" }} interval="preserveStartEnd" minTickGap={16} />
-        <YAxis yAxisId="new" allowDecimals={false} tick={AXIS_TICK} tickLine={false} axisLine={false} width={28} />
-        <YAxis yAxisId="all" orientation="right" allowDecimals={false} tick={AXIS_TICK} tickFormatter={compact} tickLine={false} axisLine={false} width={36} domain={[0, "auto"]} />
-        <Tooltip {...TOOLTIP_PROPS} />
-        <Bar yAxisId="new" dataKey="wallets" name="New wallets" fill="var(--info)" isAnimationActive={false} />
-        <Line yAxisId="all" dataKey="cumulative" name="All wallets" stroke="var(--accent)" strokeWidth={2} dot={false} isAnimationActive={false} />
-      </ComposedChart>
+      <GrowthChartPlot data={data} />
     </ChartFigure>
   );
 }

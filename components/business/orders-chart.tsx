@@ -1,9 +1,12 @@
 "use client";
 
-import { Bar, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from "recharts";
-import { AXIS_TICK, ChartFigure, TOOLTIP_PROPS } from "@/components/ui/chart";
+import dynamic from "next/dynamic";
+import { ChartFigure } from "@/components/ui/chart";
 import type { TDayPoint } from "@/lib/business/series";
 import { plural } from "@/components/business/format";
+
+// recharts loads after the page: components/ui/chart.tsx says why.
+const OrdersChartPlot = dynamic(() => import("@/components/business/orders-chart-plot").then((m) => m.OrdersChartPlot), { ssr: false });
 
 /** Orders created per day (bars) and how many of them completed (line). */
 export function OrdersChart({ data }: { data: TDayPoint[] }) {
@@ -22,14 +25,7 @@ export function OrdersChart({ data }: { data: TDayPoint[] }) {
         </>
       }
     >
-      <ComposedChart data={data} margin={{ top: 8, right: 0, bottom: 0, left: 0 }}>
-        <CartesianGrid vertical={false} stroke="var(--border)" />
-        <XAxis dataKey="label" tick={AXIS_TICK} tickLine={false} axisLine={{ stroke: "var(--border)" }} interval="preserveStartEnd" minTickGap={16} />
-        <YAxis allowDecimals={false} tick={AXIS_TICK} tickLine={false} axisLine={false} width={32} />
-        <Tooltip {...TOOLTIP_PROPS} />
-        <Bar dataKey="orders" name="Orders created" fill="var(--info)" isAnimationActive={false} />
-        <Line dataKey="completed" name="Completed" stroke="var(--ok)" strokeWidth={2} dot={false} isAnimationActive={false} />
-      </ComposedChart>
+      <OrdersChartPlot data={data} />
     </ChartFigure>
   );
 }

@@ -1,9 +1,12 @@
 "use client";
 
-import { Bar, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from "recharts";
-import { AXIS_TICK, ChartFigure, TOOLTIP_PROPS } from "@/components/ui/chart";
+import dynamic from "next/dynamic";
+import { ChartFigure } from "@/components/ui/chart";
 import type { TMoneySeries } from "@/lib/business/series";
-import { amount, compact } from "@/components/business/format";
+import { amount } from "@/components/business/format";
+
+// recharts loads after the page: components/ui/chart.tsx says why.
+const VolumeChartPlot = dynamic(() => import("@/components/business/volume-chart-plot").then((m) => m.VolumeChartPlot), { ssr: false });
 
 /** One token's completed volume per day (bars, left axis) and the fees it earned (line, right axis). */
 export function VolumeChart({ series }: { series: TMoneySeries }) {
@@ -21,15 +24,7 @@ export function VolumeChart({ series }: { series: TMoneySeries }) {
         </>
       }
     >
-      <ComposedChart data={days} margin={{ top: 8, right: 0, bottom: 0, left: 0 }}>
-        <CartesianGrid vertical={false} stroke="var(--border)" />
-        <XAxis dataKey="label" tick={AXIS_TICK} tickLine={false} axisLine={{ stroke: "var(--border)" }} interval="preserveStartEnd" minTickGap={16} />
-        <YAxis yAxisId="volume" tick={AXIS_TICK} tickFormatter={compact} tickLine={false} axisLine={false} width={40} />
-        <YAxis yAxisId="fees" orientation="right" tick={AXIS_TICK} tickFormatter={compact} tickLine={false} axisLine={false} width={36} />
-        <Tooltip {...TOOLTIP_PROPS} formatter={(v) => amount(Number(v))} />
-        <Bar yAxisId="volume" dataKey="volume" name={`Volume (${symbol})`} fill="var(--accent)" isAnimationActive={false} />
-        <Line yAxisId="fees" dataKey="fees" name={`Fees (${symbol})`} stroke="var(--ok)" strokeWidth={2} dot={false} isAnimationActive={false} />
-      </ComposedChart>
+      <VolumeChartPlot series={series} />
     </ChartFigure>
   );
 }

@@ -1,8 +1,11 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
-import { AXIS_TICK, ChartFigure, TOOLTIP_PROPS } from "@/components/ui/chart";
+import dynamic from "next/dynamic";
+import { ChartFigure } from "@/components/ui/chart";
 import type { TTrendDay } from "@/lib/daily/status";
+
+// recharts loads after the page: components/ui/chart.tsx says why.
+const DailyTrendChartPlot = dynamic(() => import("@/components/daily/trend-chart-plot").then((m) => m.DailyTrendChartPlot), { ssr: false });
 
 /** The last 30 days' checks by verdict (each day's last run). */
 export function DailyTrendChart({ data }: { data: TTrendDay[] }) {
@@ -23,15 +26,7 @@ export function DailyTrendChart({ data }: { data: TTrendDay[] }) {
         </>
       }
     >
-      <BarChart data={data.map((d) => ({ ...d, label: d.day.slice(5) }))} margin={{ top: 8, right: 4, bottom: 0, left: 0 }}>
-        <CartesianGrid vertical={false} stroke="var(--border)" />
-        <XAxis dataKey="label" tick={AXIS_TICK} tickLine={false} axisLine={{ stroke: "var(--border)" }} interval="preserveStartEnd" minTickGap={16} />
-        <YAxis allowDecimals={false} tick={AXIS_TICK} tickLine={false} axisLine={false} width={24} />
-        <Tooltip cursor={{ fill: "var(--surface-2)" }} {...TOOLTIP_PROPS} />
-        <Bar dataKey="pass" name="Pass" stackId="c" fill="var(--ok)" isAnimationActive={false} />
-        <Bar dataKey="warn" name="Warn" stackId="c" fill="var(--warn)" isAnimationActive={false} />
-        <Bar dataKey="fail" name="Fail" stackId="c" fill="var(--crit)" isAnimationActive={false} />
-      </BarChart>
+      <DailyTrendChartPlot data={data} />
     </ChartFigure>
   );
 }

@@ -1,7 +1,10 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
-import { AXIS_TICK, ChartFigure, TOOLTIP_PROPS } from "@/components/ui/chart";
+import dynamic from "next/dynamic";
+import { ChartFigure } from "@/components/ui/chart";
+
+// recharts loads after the page: components/ui/chart.tsx says why.
+const GrantsChartPlot = dynamic(() => import("@/components/faucet/grants-chart-plot").then((m) => m.GrantsChartPlot), { ssr: false });
 
 export type TGrantHour = { label: string; sent: number; failed: number };
 
@@ -11,14 +14,7 @@ export function GrantsChart({ data }: { data: TGrantHour[] }) {
   const failed = data.reduce((n, h) => n + h.failed, 0);
   return (
     <ChartFigure summary={`Last 24 hours: ${sent} grant${sent === 1 ? "" : "s"} sent, ${failed} failed`} summaryTestId="grants-chart-summary" heightClass="h-44">
-      <BarChart data={data} margin={{ top: 8, right: 4, bottom: 0, left: 0 }}>
-        <CartesianGrid vertical={false} stroke="var(--border)" />
-        <XAxis dataKey="label" tick={AXIS_TICK} tickLine={false} axisLine={{ stroke: "var(--border)" }} interval="preserveStartEnd" minTickGap={16} />
-        <YAxis allowDecimals={false} tick={AXIS_TICK} tickLine={false} axisLine={false} width={28} />
-        <Tooltip cursor={{ fill: "var(--surface-2)" }} {...TOOLTIP_PROPS} />
-        <Bar dataKey="sent" name="Sent" stackId="g" fill="var(--ok)" isAnimationActive={false} />
-        <Bar dataKey="failed" name="Failed" stackId="g" fill="var(--crit)" isAnimationActive={false} />
-      </BarChart>
+      <GrantsChartPlot data={data} />
     </ChartFigure>
   );
 }

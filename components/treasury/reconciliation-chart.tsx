@@ -1,8 +1,11 @@
 "use client";
 
-import { Bar, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from "recharts";
-import { AXIS_TICK, ChartFigure, TOOLTIP_PROPS } from "@/components/ui/chart";
+import dynamic from "next/dynamic";
+import { ChartFigure } from "@/components/ui/chart";
 import type { TChartPoint } from "@/lib/treasury/reconciliation-math";
+
+// recharts loads after the page: components/ui/chart.tsx says why.
+const ReconciliationChartPlot = dynamic(() => import("@/components/treasury/reconciliation-chart-plot").then((m) => m.ReconciliationChartPlot), { ssr: false });
 
 /** Expected fees (bars) against the fees that reached the treasury (line), per day. */
 export function ReconciliationChart({ data, symbol, mismatchDays }: { data: TChartPoint[]; symbol: string; mismatchDays: number }) {
@@ -21,14 +24,7 @@ export function ReconciliationChart({ data, symbol, mismatchDays }: { data: TCha
         </>
       }
     >
-      <ComposedChart data={data} margin={{ top: 8, right: 0, bottom: 0, left: 0 }}>
-        <CartesianGrid vertical={false} stroke="var(--border)" />
-        <XAxis dataKey="label" tick={AXIS_TICK} tickLine={false} axisLine={{ stroke: "var(--border)" }} interval="preserveStartEnd" minTickGap={16} />
-        <YAxis tick={AXIS_TICK} tickLine={false} axisLine={false} width={44} />
-        <Tooltip {...TOOLTIP_PROPS} />
-        <Bar dataKey="expected" name={`Expected (${symbol})`} fill="var(--info)" isAnimationActive={false} />
-        <Line dataKey="received" name={`Received (${symbol})`} stroke="var(--ok)" strokeWidth={2} dot={false} isAnimationActive={false} />
-      </ComposedChart>
+      <ReconciliationChartPlot data={data} symbol={symbol} />
     </ChartFigure>
   );
 }
