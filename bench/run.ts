@@ -50,7 +50,8 @@ async function measureExport(stack: TStack, rowsExpected: number) {
   try {
     const cookie = await signIn(web.url, "auditor@opsdeck.local");
     const pid = web.process.pid!;
-    let peak = rssMb(pid);
+    const before = rssMb(pid);
+    let peak = before;
     const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 50);
     const started = performance.now();
     const res = await fetch(`${web.url}/api/audit/export?format=csv`, { headers: { cookie } });
@@ -65,9 +66,9 @@ async function measureExport(stack: TStack, rowsExpected: number) {
     clearInterval(sampler);
     peak = Math.max(peak, rssMb(pid));
     const rows = lines - 1;
-    say(`export: ${rows} rows (${(bytes / 2 ** 20).toFixed(0)} MB) in ${secondsTaken.toFixed(1)} s, peak RSS ${peak} MB`);
+    say(`export: ${rows} rows (${(bytes / 2 ** 20).toFixed(0)} MB) in ${secondsTaken.toFixed(1)} s, peak RSS ${peak} MB (${before} MB before)`);
     if (rows < rowsExpected) say(`warning: the export had ${rows} rows, the audit log ${rowsExpected}`);
-    return { rows, megabytes: Math.round(bytes / 2 ** 20), seconds: Math.round(secondsTaken * 10) / 10, rowsPerSecond: Math.round(rows / secondsTaken), peakRssMb: peak };
+    return { rows, megabytes: Math.round(bytes / 2 ** 20), seconds: Math.round(secondsTaken * 10) / 10, rowsPerSecond: Math.round(rows / secondsTaken), peakRssMb: peak, rssBeforeMb: before };
   } finally {
     await web.stop();
   }

@@ -19,6 +19,8 @@ import { parseDisputeRef } from "@/lib/disputes/ref";
 // authorizes, asks for approvals, executes and audits; nothing here trusts the client.
 
 export async function runOperationAction(operationId: string, _prev: unknown, form: FormData): Promise<TActionResult<TOperationOutcome>> {
+  // The page always sends a form; anything else was not sent by OpsDeck's own pages.
+  if (typeof operationId !== "string" || !(form instanceof FormData)) return fail("INVALID_INPUT", "Send the form as the page does");
   const revalidate = String(form.get("_revalidate") ?? "")
     .split(",")
     .filter((p) => p.startsWith("/"));
@@ -97,6 +99,7 @@ export async function runStepOperationAction(runId: string, stepId: string, _pre
 
 /** The queue's per-row "Claim" button: its value is the dispute reference ("evm-31337-42"). */
 export async function claimDisputeAction(_prev: unknown, form: FormData): Promise<TActionResult<TOperationOutcome>> {
+  if (!(form instanceof FormData)) return fail("INVALID_INPUT", "Send the form as the page does");
   const ref = parseDisputeRef(String(form.get("claim") ?? ""));
   if (!ref) return fail("INVALID_INPUT", "That is not a dispute reference");
   const single = new FormData();

@@ -8,6 +8,7 @@ import { countOverdueMaintenance } from "@/lib/maintenance/schedule";
 import { countWaitingFor } from "@/lib/approvals/queries";
 import { countLoudFiring } from "@/lib/alerts/queries";
 import { db } from "@/lib/db/client";
+import { DASHBOARD_TTL_MS, sharedRead } from "@/lib/cache/shared-read";
 import { readPauseNotice } from "@/lib/chains/status";
 import { EscrowPauseBanner } from "@/components/shell/escrow-pause-banner";
 import { INCIDENT_ROLES } from "@/lib/auth/roles";
@@ -21,18 +22,21 @@ import { countFaucetReview } from "@/lib/faucet/queries";
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
   const theme = (await cookies()).get("opsdeck-theme")?.value;
-  const [waiting, pauseNotice, firing, major, openBySeverity, myDisputes, faucetReview, secretsOverdue, failingChecks, maintenanceOverdue] = await Promise.all([
-    countWaitingFor(user),
-    readPauseNotice(db),
-    countLoudFiring(user),
-    listMajorOpenIncidents(),
-    countOpenIncidents(),
-    countMyOpenDisputes(db, user),
-    countFaucetReview(db, user),
-    countOverdue(db, user),
-    countFailingChecks(db, user),
-    countOverdueMaintenance(db, user),
-  ]);
+  // Ten counts on every page view: shared by this person's concurrent requests for two seconds.
+  const [waiting, pauseNotice, firing, major, openBySeverity, myDisputes, faucetReview, secretsOverdue, failingChecks, maintenanceOverdue] = await sharedRead(`nav:${user.id}:${user.roles.join(",")}`, DASHBOARD_TTL_MS, () =>
+    Promise.all([
+      countWaitingFor(user),
+      readPauseNotice(db),
+      countLoudFiring(user),
+      listMajorOpenIncidents(),
+      countOpenIncidents(),
+      countMyOpenDisputes(db, user),
+      countFaucetReview(db, user),
+      countOverdue(db, user),
+      countFailingChecks(db, user),
+      countOverdueMaintenance(db, user),
+    ]),
+  );
   const openIncidents = Object.values(openBySeverity).reduce((a, b) => a + (b ?? 0), 0);
   return (
     <AppShell

@@ -22,6 +22,7 @@ import { incidentRef } from "@/lib/incidents/model";
 import { SeverityBadge } from "@/components/incidents/incident-badges";
 import { SlaClocks } from "@/components/incidents/sla-clocks";
 import { db } from "@/lib/db/client";
+import { DASHBOARD_TTL_MS, sharedRead } from "@/lib/cache/shared-read";
 import { readQueueSummary } from "@/lib/disputes/queue";
 import { readThresholdValues } from "@/lib/alerts/readings";
 import { ageLabel, ageTone } from "@/components/disputes/format";
@@ -39,7 +40,7 @@ const TONE: Record<TCheckStatus, TTone> = { ok: "ok", degraded: "warn", error: "
 const CHECK_TITLE: Record<string, string> = { database: "Database", jobs: "Background jobs", evm: "EVM chain", xrpl: "XRP Ledger" };
 
 async function HealthCard() {
-  const health = await runHealthChecks();
+  const health = await sharedRead("overview:health", DASHBOARD_TTL_MS, runHealthChecks);
   return (
     <Card title="Platform health" action={<Badge tone={TONE[health.status]}>{STATUS_LABEL[health.status]}</Badge>}>
       <ul className="divide-y divide-border">
@@ -71,7 +72,7 @@ async function HealthCard() {
 
 /** The treasury: accounts below their lines first, then the biggest balances. */
 async function TreasuryCard() {
-  const accounts = await listAccounts(db, await readThresholdValues());
+  const accounts = await sharedRead("overview:treasury", DASHBOARD_TTL_MS, async () => listAccounts(db, await readThresholdValues()));
   const rank = { crit: 0, warn: 1, stale: 2, unread: 3, ok: 4 } as const;
   const shown = [...accounts].sort((a, b) => rank[a.state] - rank[b.state]).slice(0, 5);
   const below = accounts.filter((a) => a.state === "crit" || a.state === "warn").length;
@@ -100,7 +101,7 @@ async function TreasuryCard() {
 
 /** Services that are not OK, worst first (the map's phone order). */
 async function ServicesCard() {
-  const services = await listServices();
+  const services = await sharedRead("overview:services", DASHBOARD_TTL_MS, listServices);
   const notOk = bySeverity(services.filter((s) => s.status === "error" || s.status === "degraded"));
   return (
     <Card
@@ -130,7 +131,7 @@ async function ServicesCard() {
 
 /** Firing alerts, loudest first; silenced ones are counted but not listed. */
 async function AlertsCard({ roles }: { roles: TRole[] }) {
-  const { firing } = await listAlerts({ roles }, { status: "firing", range: "24h" });
+  const { firing } = await sharedRead(`overview:alerts:${roles.join(",")}`, DASHBOARD_TTL_MS, () => listAlerts({ roles }, { status: "firing", range: "24h" }));
   const loud = firing.filter((a) => !a.silence);
   const order = { critical: 0, warning: 1, info: 2 } as Record<string, number>;
   loud.sort((a, b) => (order[a.severity] ?? 3) - (order[b.severity] ?? 3) || a.startsAt.getTime() - b.startsAt.getTime());
@@ -160,7 +161,7 @@ async function AlertsCard({ roles }: { roles: TRole[] }) {
 
 /** Open incidents, worst first, with their response clocks. */
 async function IncidentsCard() {
-  const open = await listIncidents({ open: true, take: 5 });
+  const open = await sharedRead("overview:incidents", DASHBOARD_TTL_MS, () => listIncidents({ open: true, take: 5 }));
   return (
     <Card title={<Link href="/incidents">Open incidents</Link>} action={<Badge tone={open.some((i) => i.severity === "P0" || i.severity === "P1") ? "crit" : open.length ? "warn" : "ok"}>{open.length}</Badge>}>
       {open.length === 0 ? (
@@ -186,7 +187,7 @@ async function IncidentsCard() {
 
 /** Requests this person can decide now, oldest first (the approvals inbox's first tab). */
 async function WaitingCard({ user }: { user: TCurrentUser }) {
-  const waiting = await listInbox(user, "waiting");
+  const waiting = await sharedRead(`overview:inbox:${user.id}:${user.roles.join(",")}`, DASHBOARD_TTL_MS, () => listInbox(user, "waiting"));
   return (
     <Card title={<Link href="/approvals">Waiting for my approval</Link>} action={<Badge tone={waiting.length ? "warn" : "ok"}>{waiting.length}</Badge>}>
       {waiting.length === 0 ? (
@@ -210,7 +211,7 @@ async function WaitingCard({ user }: { user: TCurrentUser }) {
 
 /** This morning's daily check: its verdict and what did not pass. */
 async function DailyCheckCard() {
-  const latest = await db.dailyCheckRun.findFirst({ where: { status: { not: null } }, orderBy: { startedAt: "desc" }, select: { startedAt: true, status: true, checks: true } });
+  const latest = await sharedRead("overview:daily", DASHBOARD_TTL_MS, () => db.dailyCheckRun.findFirst({ where: { status: { not: null } }, orderBy: { startedAt: "desc" }, select: { startedAt: true, status: true, checks: true } }));
   const notPassing = Array.isArray(latest?.checks) ? (latest.checks as { label: string; status: string; value: string }[]).filter((c) => c.status !== "pass") : [];
   const tone: TTone = latest?.status === "fail" ? "crit" : latest?.status === "warn" ? "warn" : "ok";
   return (
@@ -238,7 +239,7 @@ async function DailyCheckCard() {
 
 /** Each chain's event sync: how far behind the head, and how long since it moved (RB-03). */
 async function ChainSyncCard() {
-  const [cursors, t] = await Promise.all([db.chainCursor.findMany({ orderBy: { chain: "asc" } }), readThresholdValues()]);
+  const [cursors, t] = await sharedRead("overview:sync", DASHBOARD_TTL_MS, () => Promise.all([db.chainCursor.findMany({ orderBy: { chain: "asc" } }), readThresholdValues()]));
   const rows = configuredCursorLags(cursors, new Date(), t.syncCursorStaleMinutes).map((c) => {
     const tone: TTone = c.isStuck ? "crit" : c.lagBlocks === null || c.lagBlocks > t.syncLagBlocks ? "warn" : "ok";
     return { chain: c.chain, lag: c.lagBlocks, stillMinutes: c.minutesStill, tone };
@@ -269,7 +270,7 @@ async function ChainSyncCard() {
 async function DisputesCard({ roles }: { roles: TRole[] }) {
   const { disputeSlaHours } = await readThresholdValues();
   const now = new Date();
-  const q = await readQueueSummary(db, { roles }, disputeSlaHours, now);
+  const q = await sharedRead(`overview:disputes:${roles.join(",")}`, DASHBOARD_TTL_MS, () => readQueueSummary(db, { roles }, disputeSlaHours, now));
   const oldestMs = q.oldestAt ? now.getTime() - q.oldestAt.getTime() : 0;
   return (
     <Card title={<Link href="/disputes">Dispute queue</Link>} action={<Badge tone={q.overdue ? "crit" : q.open ? "warn" : "ok"}>{q.open} open</Badge>}>
@@ -295,7 +296,7 @@ async function DisputesCard({ roles }: { roles: TRole[] }) {
 
 /** The faucet: running or paused, what it can still pay, what waits. */
 async function FaucetCard({ roles }: { roles: TRole[] }) {
-  const [page, t] = await Promise.all([readFaucetPage(db, { roles }), readThresholdValues()]);
+  const [page, t] = await sharedRead(`overview:faucet:${roles.join(",")}`, DASHBOARD_TTL_MS, () => Promise.all([readFaucetPage(db, { roles }), readThresholdValues()]));
   const xrp = page.balances.xrpl.spendable;
   const tone = page.settings.pause || (xrp !== null && xrp < t.faucetBalanceCrit) ? "crit" : (xrp !== null && xrp < t.faucetBalanceWarn) || page.counts.review ? "warn" : "ok";
   return (

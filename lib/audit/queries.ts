@@ -68,10 +68,27 @@ export type TAuditRow = {
 };
 
 /** Newest first, keyset on the id (a deep page costs what the first does). */
+// Events are appended one at a time under the chain lock, so `at` follows `id` up to the clock
+// skew between instances. A time range is therefore also turned into an id range (widened by a
+// generous margin for skew): every filter's (column, id) index can then serve a time-bounded
+// search, instead of the planner walking the whole log backwards by id and discarding rows. The
+// exact `at` condition still decides what matches.
+const CLOCK_SKEW_MARGIN_MS = 5 * 60_000;
+
+export async function idRangeHint(f: Pick<TAuditFilters, "from" | "to">): Promise<Prisma.AuditEventWhereInput> {
+  const [first, last] = await Promise.all([
+    f.from ? db.auditEvent.findFirst({ where: { at: { gte: new Date(f.from.getTime() - CLOCK_SKEW_MARGIN_MS) } }, orderBy: [{ at: "asc" }, { id: "asc" }], select: { id: true } }) : null,
+    f.to ? db.auditEvent.findFirst({ where: { at: { lte: new Date(f.to.getTime() + CLOCK_SKEW_MARGIN_MS) } }, orderBy: [{ at: "desc" }, { id: "desc" }], select: { id: true } }) : null,
+  ]);
+  if ((f.from && !first) || (f.to && !last)) return {}; // nothing on that side: the `at` condition alone finds nothing quickly
+  return { id: { ...(first ? { gte: first.id } : {}), ...(last ? { lte: last.id } : {}) } };
+}
+
 export async function searchAudit(user: TCurrentUser, filters: TAuditFilters): Promise<{ rows: TAuditRow[]; nextBefore: string | null }> {
   assertCanReadAudit(user);
+  const hint = await idRangeHint(filters);
   const rows = await db.auditEvent.findMany({
-    where: { AND: [auditWhere(filters), filters.before ? { id: { lt: BigInt(filters.before) } } : {}] },
+    where: { AND: [auditWhere(filters), hint, filters.before ? { id: { lt: BigInt(filters.before) } } : {}] },
     orderBy: { id: "desc" },
     take: AUDIT_PAGE_SIZE + 1,
     select: { id: true, at: true, actorEmail: true, actorRoles: true, action: true, targetType: true, targetId: true, outcome: true, payload: true, ip: true, requestId: true },

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { Prisma } from "@/generated/prisma/client";
+import { DASHBOARD_TTL_MS, sharedRead } from "@/lib/cache/shared-read";
 import type { TPrisma } from "@/lib/db/prisma";
 import type { TCurrentUser } from "@/lib/auth/session";
 import { NotAllowedError } from "@/lib/users/queries";
@@ -101,9 +102,12 @@ function filterSql(f: TDisputeFilters, userId: string, slaHours: number, now: Da
   if (f.max !== undefined) parts.push(Prisma.sql`o."amountValue" <= ${f.max}`);
   const hours = minAgeHours(f.age, slaHours);
   if (hours !== null) parts.push(Prisma.sql`o."disputedAt" <= ${new Date(now.getTime() - hours * 3_600_000)}`);
-  if (f.assignee === "mine") parts.push(Prisma.sql`c."assigneeId" = ${userId}::uuid`);
-  else if (f.assignee === "none") parts.push(Prisma.sql`c."assigneeId" IS NULL`);
-  else if (f.assignee) parts.push(Prisma.sql`c."assigneeId" = ${f.assignee}::uuid`);
+  // As (NOT) EXISTS rather than a condition on a joined row: the planner misjudges how many rows a
+  // LEFT JOIN's "IS NULL" keeps and would sort every dispute instead of walking the sort index.
+  const assignedTo = (who: Prisma.Sql) => Prisma.sql`EXISTS (SELECT 1 FROM "DisputeCase" x WHERE x.chain = o.chain AND x."orderId" = o."orderId" AND x."assigneeId" = ${who})`;
+  if (f.assignee === "mine") parts.push(assignedTo(Prisma.sql`${userId}::uuid`));
+  else if (f.assignee === "none") parts.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM "DisputeCase" x WHERE x.chain = o.chain AND x."orderId" = o."orderId" AND x."assigneeId" IS NOT NULL)`);
+  else if (f.assignee) parts.push(assignedTo(Prisma.sql`${f.assignee}::uuid`));
   return parts;
 }
 
@@ -136,7 +140,6 @@ export async function listDisputes(db: TPrisma, user: Pick<TCurrentUser, "id" | 
   const where = Prisma.join([Prisma.sql`o."disputedAt" IS NOT NULL`, ...base, ...(status ? [status] : []), ...(keyset ? [keyset] : [])], " AND ");
   // Counts read the status index alone (100 k disputes in ~20 ms); the desk table only when filtering by assignee.
   const countWhere = Prisma.join([Prisma.sql`o.status IN ('disputed', 'resolved_buyer', 'resolved_seller')`, ...base], " AND ");
-  const countJoin = f.assignee ? Prisma.sql`LEFT JOIN "DisputeCase" c ON c.chain = o.chain AND c."orderId" = o."orderId"` : Prisma.empty;
   const order = f.sort === "age" ? Prisma.sql`o."disputedAt" ASC, o.chain ASC, o."orderId" ASC` : Prisma.sql`o."amountValue" DESC NULLS FIRST, o.chain DESC, o."orderId" DESC`;
   const sortValue = f.sort === "age" ? Prisma.sql`to_char(o."disputedAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : Prisma.sql`o."amountValue"::text`;
   const [raw, countRows] = await Promise.all([
@@ -151,11 +154,14 @@ export async function listDisputes(db: TPrisma, user: Pick<TCurrentUser, "id" | 
       WHERE ${where}
       ORDER BY ${order}
       LIMIT ${DISPUTE_PAGE_SIZE + 1}`,
-    db.$queryRaw<{ status: string; n: bigint }[]>`
-      SELECT o.status::text AS status, count(*) AS n
-      FROM "EscrowOrder" o ${countJoin}
-      WHERE ${countWhere}
-      GROUP BY o.status`,
+    // The tab counts do not depend on the tab, the sort or the page: shared across them for a moment.
+    sharedRead(`disputes:counts:${JSON.stringify({ ...f, status: null, sort: null, after: null, assignee: f.assignee === "mine" ? `mine:${user.id}` : f.assignee })}`, DASHBOARD_TTL_MS, () =>
+      db.$queryRaw<{ status: string; n: bigint }[]>`
+        SELECT o.status::text AS status, count(*) AS n
+        FROM "EscrowOrder" o
+        WHERE ${countWhere}
+        GROUP BY o.status`,
+    ),
   ]);
   const page = raw.slice(0, DISPUTE_PAGE_SIZE);
   const last = page.at(-1);

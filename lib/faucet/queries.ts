@@ -53,7 +53,9 @@ export async function readFaucetPage(db: TPrisma, user: Pick<TCurrentUser, "role
     db.$queryRaw<{ hour: Date; sent: bigint; failed: bigint }[]>`
       SELECT date_trunc('hour', coalesce("sentAt", "createdAt") AT TIME ZONE 'UTC') AS hour,
              count(*) FILTER (WHERE status = 'sent') AS sent, count(*) FILTER (WHERE status = 'failed') AS failed
-      FROM "FaucetRequest" WHERE coalesce("sentAt", "createdAt") > ${since} AND status IN ('sent', 'failed')
+      FROM "FaucetRequest"
+      -- coalesce("sentAt", "createdAt") > since, spelled so the sentAt and createdAt indexes serve it
+      WHERE ("sentAt" > ${since} OR ("sentAt" IS NULL AND "createdAt" > ${since})) AND status IN ('sent', 'failed')
       GROUP BY 1`,
   ]);
   const count = (rows: { status: string; _count: number }[], status: string) => rows.find((r) => r.status === status)?._count ?? 0;

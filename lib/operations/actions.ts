@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { getCurrentUser, type TCurrentUser } from "@/lib/auth/session";
 import { clientInfo } from "@/lib/http/request-context";
 import { requestLog } from "@/lib/log";
+import { clearSharedReads } from "@/lib/cache/shared-read";
 import type { TActor } from "@/lib/operations/define";
 import { fail, type TActionResult } from "@/lib/operations/result";
 import { requestOperation, type TOperationOutcome } from "@/lib/operations/pipeline";
@@ -44,6 +45,9 @@ export async function guarded<T>(name: string, body: () => Promise<TActionResult
     const ref = crypto.randomUUID().slice(0, 8);
     (await requestLog()).error({ err, ref, action: name }, "server action failed");
     return { ok: false, code: "INTERNAL", error: `Something went wrong (ref ${ref})`, ref };
+  } finally {
+    // Whatever this action changed shows on the next page view, badges and tiles included.
+    clearSharedReads();
   }
 }
 

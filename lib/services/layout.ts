@@ -16,7 +16,22 @@ export const NODE_HEIGHT = 52;
  * wider than tall, like a desktop screen). Edges point from a service to what it depends on. An
  * edge is on the critical path when both ends are.
  */
+// The layout depends only on the catalog's shape (services, their dependencies, what is critical),
+// which changes rarely, while the map is opened constantly: one dagre run per shape, not per view.
+const MEMO_SIZE = 20;
+const memo = new Map<string, TLayout>();
+
 export function layoutServiceMap(services: readonly TGraphService[]): TLayout {
+  const key = JSON.stringify(services.map((s) => [s.id, s.isCritical, s.dependsOn]));
+  const hit = memo.get(key);
+  if (hit) return hit;
+  const layout = computeLayout(services);
+  if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);
+  memo.set(key, layout);
+  return layout;
+}
+
+function computeLayout(services: readonly TGraphService[]): TLayout {
   const g = new dagre.graphlib.Graph();
   g.setGraph({ rankdir: "LR", nodesep: 18, ranksep: 72, marginx: 16, marginy: 16 });
   g.setDefaultEdgeLabel(() => ({}));

@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { getCurrentUser } from "@/lib/auth/session";
 import { recordAudit } from "@/lib/audit/write";
 import { auditExportStream } from "@/lib/audit/export";
-import { ZAuditFilters, auditWhere } from "@/lib/audit/queries";
+import { ZAuditFilters, auditWhere, idRangeHint } from "@/lib/audit/queries";
 import { clientInfo } from "@/lib/http/request-context";
 import { HTTP_STATUS, fail } from "@/lib/operations/result";
 
@@ -33,7 +33,7 @@ export async function GET(request: NextRequest) {
   // The export itself is audited before the first byte leaves.
   await recordAudit(db, { actor, action: "audit.exported", outcome: "success", payload: { format, filters: params }, client });
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
-  return new NextResponse(auditExportStream(db, auditWhere(filters.data), format), {
+  return new NextResponse(auditExportStream(db, { AND: [auditWhere(filters.data), await idRangeHint(filters.data)] }, format), {
     headers: {
       "content-type": format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",
       "content-disposition": `attachment; filename="opsdeck-audit-${stamp}.${format === "csv" ? "csv" : "jsonl"}"`,

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "FaucetRequest_sentAt_idx" ON "FaucetRequest"("sentAt");
