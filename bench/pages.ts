@@ -12,6 +12,7 @@
 // countLoudFiring, listInbox, countWaitingFor, readThresholdValues (listThresholds) and
 // searchAudit. The runner points DATABASE_URL at the bench database before importing this file,
 // so both clients read the same data; `db` is passed wherever the page itself passes one.
+import { DASHBOARD_TTL_MS, sharedRead } from "@/lib/cache/shared-read";
 import type { TPrisma } from "@/lib/db/prisma";
 import type { TCurrentUser } from "@/lib/auth/session";
 import { canOpen, knownRoles, type TRole } from "@/lib/auth/roles";
@@ -55,7 +56,8 @@ async function currentUser(db: TPrisma, d: TBenchDataset, role: TRole): Promise<
 
 /** app/(portal)/layout.tsx after the user: the navigation badges and the banner, all at once. */
 function layoutBadges(db: TPrisma, user: TCurrentUser) {
-  return Promise.all([
+  // Shared for two seconds exactly as the layout shares them (lib/cache/shared-read.ts).
+  return sharedRead(`nav:${user.id}:${user.roles.join(",")}`, DASHBOARD_TTL_MS, () => Promise.all([
     countWaitingFor(user),
     readPauseNotice(db),
     countLoudFiring(user),
@@ -66,7 +68,7 @@ function layoutBadges(db: TPrisma, user: TCurrentUser) {
     countOverdue(db, user),
     countFailingChecks(db, user),
     countOverdueMaintenance(db, user),
-  ]);
+  ]));
 }
 
 /**
@@ -94,19 +96,22 @@ function overviewSql(db: TPrisma, d: TBenchDataset, role: TRole) {
 function overviewCards(db: TPrisma, user: TCurrentUser) {
   const roles = user.roles;
   const now = new Date();
+  // Each card's read is shared for two seconds under the same key as the page's (app/(portal)/page.tsx).
+  const shared = <T,>(key: string, read: () => Promise<T>) => sharedRead(key, DASHBOARD_TTL_MS, read);
+  const r = roles.join(",");
   return Promise.all([
     // HealthCard: runHealthChecks() = SELECT 1, then per configured chain applyEndpointOverrides()
     // (one query each) before its RPC calls. The bench stack configures both chains.
-    db.$queryRaw`SELECT 1`.then(() => Promise.all([db.chainEndpointOverride.findMany(), db.chainEndpointOverride.findMany()])),
-    listServices(), // ServicesCard
-    listIncidents({ open: true, take: 5 }), // IncidentsCard
-    canOpen("/alerts", roles) ? listAlerts({ roles }, { status: "firing", range: "24h" }) : null, // AlertsCard
-    canOpen("/approvals", roles) ? listInbox(user, "waiting") : null, // WaitingCard
-    Promise.all([db.chainCursor.findMany({ orderBy: { chain: "asc" } }), readThresholdValues()]), // ChainSyncCard
-    db.dailyCheckRun.findFirst({ where: { status: { not: null } }, orderBy: { startedAt: "desc" }, select: { startedAt: true, status: true, checks: true } }), // DailyCheckCard
-    canOpen("/disputes", roles) ? readThresholdValues().then((t) => readQueueSummary(db, { roles }, t.disputeSlaHours, now)) : null, // DisputesCard
-    canOpen("/faucet", roles) ? Promise.all([readFaucetPage(db, { roles }), readThresholdValues()]) : null, // FaucetCard
-    canOpen("/treasury", roles) ? readThresholdValues().then((t) => listAccounts(db, t)) : null, // TreasuryCard
+    shared("bench:overview:health", () => db.$queryRaw`SELECT 1`.then(() => Promise.all([db.chainEndpointOverride.findMany(), db.chainEndpointOverride.findMany()]))),
+    shared("overview:services", listServices), // ServicesCard
+    shared("overview:incidents", () => listIncidents({ open: true, take: 5 })), // IncidentsCard
+    canOpen("/alerts", roles) ? shared(`overview:alerts:${r}`, () => listAlerts({ roles }, { status: "firing", range: "24h" })) : null, // AlertsCard
+    canOpen("/approvals", roles) ? shared(`overview:inbox:${user.id}:${r}`, () => listInbox(user, "waiting")) : null, // WaitingCard
+    shared("overview:sync", () => Promise.all([db.chainCursor.findMany({ orderBy: { chain: "asc" } }), readThresholdValues()])), // ChainSyncCard
+    shared("overview:daily", () => db.dailyCheckRun.findFirst({ where: { status: { not: null } }, orderBy: { startedAt: "desc" }, select: { startedAt: true, status: true, checks: true } })), // DailyCheckCard
+    canOpen("/disputes", roles) ? readThresholdValues().then((t) => shared(`overview:disputes:${r}`, () => readQueueSummary(db, { roles }, t.disputeSlaHours, now))) : null, // DisputesCard
+    canOpen("/faucet", roles) ? shared(`overview:faucet:${r}`, () => Promise.all([readFaucetPage(db, { roles }), readThresholdValues()])) : null, // FaucetCard
+    canOpen("/treasury", roles) ? shared("overview:treasury", async () => listAccounts(db, await readThresholdValues())) : null, // TreasuryCard
   ]);
 }
 

@@ -22,6 +22,7 @@ export type TBenchResults = {
   date: string;
   machine: { cpus: number; cpuModel: string; memoryGiB: number; os: string; node: string; postgres: string };
   connections: number;
+  serverProcesses: number;
   secondsPerPage: number;
   dataset: Record<string, number>;
   targets: typeof TARGETS;
@@ -67,7 +68,7 @@ export function renderReadmeTable(r: TBenchResults): string {
     .map(([k, v]) => `${v.toLocaleString("en")} ${k}`)
     .join(", ");
   return [
-    `Latest run: ${r.date.slice(0, 10)} on ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}, ${m.postgres}; ${r.connections} connections, ${r.secondsPerPage} s per page; data: ${data}.`,
+    `Latest run: ${r.date.slice(0, 10)} on ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}, ${m.postgres}; OpsDeck with ${r.serverProcesses} server process(es) (WEB_CONCURRENCY), PostgreSQL and the load generator on the same machine; ${r.connections} connections, ${r.secondsPerPage} s per page; data: ${data}.`,
     "",
     renderTable(r),
   ].join("\n");

@@ -21,6 +21,7 @@ import { start, waitForHttp } from "@/scripts/lib/processes";
 
 export const ROOT = path.resolve(__dirname, "../..");
 export const DEMO_PASSWORD = "opsdeck-demo";
+const HEAP_MB = 512;
 
 export type TInstance = { url: string; port: number; process: ChildProcess; logFile: string; stop: (signal?: NodeJS.Signals) => Promise<void> };
 
@@ -93,7 +94,8 @@ export async function startStack(opts: { databaseUrl: string; log?: (line: strin
     const port = await freePort(0);
     const url = `http://127.0.0.1:${port}`;
     const logFile = path.join(scratch, `${kind}-${port}.log`);
-    const args = kind === "web" ? [path.join(ROOT, "server.mjs")] : [path.join(ROOT, "node_modules/.bin/tsx"), "--conditions=react-server", path.join(ROOT, "scripts/worker.ts")];
+    // As `npm start` runs it: with a heap limit (V8 otherwise sizes its heap from the host's memory and collects lazily).
+    const args = kind === "web" ? [`--max-old-space-size=${HEAP_MB}`, path.join(ROOT, "server.mjs")] : [path.join(ROOT, "node_modules/.bin/tsx"), "--conditions=react-server", path.join(ROOT, "scripts/worker.ts")];
     const child = start(process.execPath, args, {
       cwd: ROOT,
       stdio: ["ignore", fs.openSync(logFile, "a"), fs.openSync(logFile, "a")],
