@@ -28,16 +28,22 @@ export async function postFaucet(baseUrl: string): Promise<{ status: number; ack
   return { status: res.status, acked: res.status === 202 && body?.data?.id ? { id: body.data.id, address } : undefined };
 }
 
-export function startTraffic(opts: { webs: () => string[]; cookie: string; concurrency?: number; faucetShare?: number }) {
+/**
+ * `maxFaucet` bounds the faucet requests (each pays 20 XRP from a 50,000 XRP dev wallet): an empty
+ * faucet answers 503 by design, which would be counted as failures that have nothing to do with the chaos.
+ */
+export function startTraffic(opts: { webs: () => string[]; cookie: string; concurrency?: number; faucetShare?: number; maxFaucet?: number }) {
   const samples: TSample[] = [];
   const acked: TAcked[] = [];
   let running = true;
   let turn = 0;
+  let faucetSent = 0;
   const loops = Array.from({ length: opts.concurrency ?? 6 }, async () => {
     while (running) {
       const webs = opts.webs();
       const base = webs[turn++ % webs.length]!;
-      const kind = Math.random() < (opts.faucetShare ?? 0.25) ? "faucet" : "page";
+      const kind = faucetSent < (opts.maxFaucet ?? 1_000) && Math.random() < (opts.faucetShare ?? 0.1) ? "faucet" : "page";
+      if (kind === "faucet") faucetSent++;
       const started = Date.now();
       try {
         if (kind === "faucet") {
@@ -72,5 +78,6 @@ export function failuresBetween(samples: TSample[], from: number, to: number) {
   const window = samples.filter((s) => s.at >= from && s.at < to);
   const failed = window.filter(isFailure);
   const lastFailure = failed.reduce((max, s) => Math.max(max, s.at + s.ms), from);
-  return { requests: window.length, failed: failed.length, recoverSeconds: failed.length ? Math.round((lastFailure - from) / 100) / 10 : 0 };
+  const byStatus = Object.entries(Object.groupBy(failed, (s) => `${s.kind} ${s.status || s.error || "error"}`)).map(([k, v]) => `${k} ×${v!.length}`);
+  return { requests: window.length, failed: failed.length, recoverSeconds: failed.length ? Math.round((lastFailure - from) / 100) / 10 : 0, failures: byStatus.join(", ") };
 }
