@@ -13,18 +13,15 @@
 // searchAudit. The runner points DATABASE_URL at the bench database before importing this file,
 // so both clients read the same data; `db` is passed wherever the page itself passes one.
 import { DASHBOARD_TTL_MS, sharedRead } from "@/lib/cache/shared-read";
+import { readNavBadges } from "@/lib/nav-badges";
 import type { TPrisma } from "@/lib/db/prisma";
 import type { TCurrentUser } from "@/lib/auth/session";
 import { canOpen, knownRoles, type TRole } from "@/lib/auth/roles";
-import { countWaitingFor, listInbox } from "@/lib/approvals/queries";
-import { countLoudFiring, listAlerts } from "@/lib/alerts/queries";
-import { countOpenIncidents, listIncidents, listMajorOpenIncidents } from "@/lib/incidents/queries";
-import { readPauseNotice } from "@/lib/chains/status";
-import { countMyOpenDisputes, listAssignees, listDisputes, listTokens, readQueueSummary, ZDisputeFilters } from "@/lib/disputes/queue";
-import { countFaucetReview, readFaucetPage } from "@/lib/faucet/queries";
-import { countOverdue } from "@/lib/secrets/schedule";
-import { countFailingChecks } from "@/lib/daily/queries";
-import { countOverdueMaintenance } from "@/lib/maintenance/schedule";
+import { listInbox } from "@/lib/approvals/queries";
+import { listAlerts } from "@/lib/alerts/queries";
+import { listIncidents } from "@/lib/incidents/queries";
+import { listAssignees, listDisputes, listTokens, readQueueSummary, ZDisputeFilters } from "@/lib/disputes/queue";
+import { readFaucetPage } from "@/lib/faucet/queries";
 import { readThresholdValues } from "@/lib/alerts/readings";
 import { listServices } from "@/lib/services/queries";
 import { ZAuditFilters, searchAudit } from "@/lib/audit/queries";
@@ -54,21 +51,9 @@ async function currentUser(db: TPrisma, d: TBenchDataset, role: TRole): Promise<
   return { id: row.user.id, email: row.user.email, name: row.user.name, roles: knownRoles(row.user.roles), sessionId: row.id, mfaSetupRequired: row.mfaPending };
 }
 
-/** app/(portal)/layout.tsx after the user: the navigation badges and the banner, all at once. */
-function layoutBadges(db: TPrisma, user: TCurrentUser) {
-  // Shared for two seconds exactly as the layout shares them (lib/cache/shared-read.ts).
-  return sharedRead(`nav:${user.id}:${user.roles.join(",")}`, DASHBOARD_TTL_MS, () => Promise.all([
-    countWaitingFor(user),
-    readPauseNotice(db),
-    countLoudFiring(user),
-    listMajorOpenIncidents(),
-    countOpenIncidents(),
-    countMyOpenDisputes(db, user),
-    countFaucetReview(db, user),
-    countOverdue(db, user),
-    countFailingChecks(db, user),
-    countOverdueMaintenance(db, user),
-  ]));
+/** app/(portal)/layout.tsx after the user: the navigation badges and the banners (the layout's own read, shared the same way). */
+function layoutBadges(user: TCurrentUser) {
+  return readNavBadges(user);
 }
 
 /**
@@ -77,7 +62,7 @@ function layoutBadges(db: TPrisma, user: TCurrentUser) {
  */
 async function portalRequest<T>(db: TPrisma, d: TBenchDataset, role: TRole, page: (user: TCurrentUser) => Promise<T>): Promise<T> {
   const user = await currentUser(db, d, role);
-  const [, out] = await Promise.all([layoutBadges(db, user), page(user)]);
+  const [, out] = await Promise.all([layoutBadges(user), page(user)]);
   return out;
 }
 
