@@ -29,6 +29,8 @@ test.describe("[DAILY]", () => {
     const probes = page.locator('[data-testid="job-row"][data-job="probes"]');
     await expect(probes).toContainText("every");
     await expect(probes.getByTestId("job-duration")).toHaveText(/^\d+ ms$/);
+    // Rounds claimed across instances: the reconciler's latest round, run by this (the only) server.
+    await expect(page.locator('[data-testid="job-row"][data-job="reconciler"]').getByTestId("job-latest-round")).toContainText("by this one");
     await expect(page.getByTestId("platform-task").filter({ hasText: "Database backup" })).toContainText("Next:");
     await expect(page.getByTestId("platform-task").filter({ hasText: "Daily health check" })).toContainText("Last:");
     await snap(page, testInfo, "scheduled-tasks");

@@ -1,7 +1,7 @@
 import { db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { evaluateAlertRules } from "@/lib/alerts/engine";
-import { beat, registerJob } from "@/lib/jobs/heartbeat";
+import { beat, registerJob, skipped } from "@/lib/jobs/heartbeat";
 import { claimRound } from "@/lib/jobs/rounds";
 
 // Every instance may run the alert rules; each interval's evaluation is claimed once across them
@@ -17,7 +17,7 @@ export function startAlertRules() {
     if (isRunning) return;
     isRunning = true;
     try {
-      if (!(await claimRound(db, "alert-rules", EVERY_MS))) return beat("alert-rules", true);
+      if (!(await claimRound(db, "alert-rules", EVERY_MS))) return skipped("alert-rules");
       const result = await evaluateAlertRules(db);
       if (result.created || result.fired || result.resolved) log.info({ job: "alert-rules", ...result }, "alert rules evaluated");
       beat("alert-rules", true, started);

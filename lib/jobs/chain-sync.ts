@@ -4,7 +4,7 @@ import { metrics } from "@/lib/metrics/registry";
 import { evmChain } from "@/lib/chains/evm";
 import { recordSyncError, syncEscrowEvents } from "@/lib/chains/escrow-sync";
 import { applyEndpointOverrides } from "@/lib/chains/overrides";
-import { beat, registerJob } from "@/lib/jobs/heartbeat";
+import { beat, registerJob, skipped } from "@/lib/jobs/heartbeat";
 import { claimRound } from "@/lib/jobs/rounds";
 
 // The escrow event poll (the guide's schedule: every 3 s on a fast chain). A failing tick backs
@@ -23,7 +23,7 @@ export function startChainSync() {
       await applyEndpointOverrides(db);
       // Another instance read the chain this interval: the event sync runs once per interval across instances.
       if (!(await claimRound(db, `chain-sync:${chain.key}`, EVERY_MS))) {
-        beat("chain-sync", true);
+        skipped("chain-sync");
         setTimeout(tick, EVERY_MS).unref();
         return;
       }

@@ -1,7 +1,7 @@
 import { db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { reconcileOperations } from "@/lib/operations/reconcile";
-import { beat, registerJob } from "@/lib/jobs/heartbeat";
+import { beat, registerJob, skipped } from "@/lib/jobs/heartbeat";
 import { claimRound } from "@/lib/jobs/rounds";
 import { syncRunbookVersions } from "@/lib/runbooks/loader";
 
@@ -17,7 +17,7 @@ export function startReconciler() {
   const tick = async () => {
     const started = Date.now();
     try {
-      if (!(await claimRound(db, "reconciler", EVERY_MS))) return beat("reconciler", true);
+      if (!(await claimRound(db, "reconciler", EVERY_MS))) return skipped("reconciler");
       if (!runbooksLoaded) {
         const changed = await syncRunbookVersions(db);
         runbooksLoaded = true;

@@ -27,3 +27,19 @@ export async function claimRound(db: TPrisma, job: string, everyMs: number): Pro
   });
   return rows.length > 0;
 }
+
+export type TRecentRound = { job: string; instance: string; startedAt: Date };
+
+/** The latest round of each periodic job across all instances, within the last hour (the scheduled-tasks page). */
+export async function recentRounds(db: TPrisma): Promise<TRecentRound[]> {
+  return db.$queryRaw<TRecentRound[]>`
+    SELECT DISTINCT ON (job) job, instance, "startedAt" FROM "JobRound"
+    WHERE "startedAt" > now() - interval '1 hour'
+    ORDER BY job, "startedAt" DESC`;
+}
+
+/** The claimed round behind a heartbeat job name ("chain-sync" claims per chain, "faucet" its balance reads). */
+export function roundFor(rounds: readonly TRecentRound[], job: string): TRecentRound | null {
+  const key = job === "faucet" ? "faucet-balances" : job;
+  return rounds.filter((r) => r.job === key || r.job.startsWith(`${key}:`)).sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime())[0] ?? null;
+}

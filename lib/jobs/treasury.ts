@@ -1,7 +1,7 @@
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import { beat, registerJob } from "@/lib/jobs/heartbeat";
+import { beat, registerJob, skipped } from "@/lib/jobs/heartbeat";
 import { claimRound } from "@/lib/jobs/rounds";
 import { syncConfiguredAccounts } from "@/lib/treasury/accounts";
 import { pollTreasuryBalances } from "@/lib/treasury/balances";
@@ -25,7 +25,7 @@ export function startTreasuryJobs() {
     try {
       // Another instance read the balances this interval: one snapshot per round across instances.
       if (!(await claimRound(db, "treasury", everyMs))) {
-        beat("treasury", true);
+        skipped("treasury");
         setTimeout(tick, everyMs).unref();
         return;
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { claimRound } from "@/lib/jobs/rounds";
+import { INSTANCE, claimRound, recentRounds, roundFor } from "@/lib/jobs/rounds";
 import { testDb } from "../support/db";
 
 // Several web and worker processes run the same periodic jobs; each interval's round must run once.
@@ -22,5 +22,20 @@ describe("[JOBS] one round per interval across instances", () => {
     expect(await claimRound(db, `a-${stamp}`, 60_000)).toBe(true);
     expect(await claimRound(db, `b-${stamp}`, 60_000)).toBe(true);
     expect(await claimRound(db, `a-${stamp}`, 60_000)).toBe(false);
+  });
+
+  it("names the latest round of a job across instances, per chain for the event sync", async () => {
+    const stamp = `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+    await db.jobRound.createMany({
+      data: [
+        { job: `sync-${stamp}:evm:1`, instance: "web-a:1", startedAt: new Date(Date.now() - 60_000) },
+        { job: `sync-${stamp}:evm:2`, instance: "worker-b:2", startedAt: new Date(Date.now() - 10_000) },
+      ],
+    });
+    expect(await claimRound(db, `solo-${stamp}`, 60_000)).toBe(true);
+    const rounds = await recentRounds(db);
+    expect(roundFor(rounds, `sync-${stamp}`)).toMatchObject({ instance: "worker-b:2" });
+    expect(roundFor(rounds, `solo-${stamp}`)).toMatchObject({ instance: INSTANCE });
+    expect(roundFor(rounds, `never-${stamp}`)).toBeNull();
   });
 });

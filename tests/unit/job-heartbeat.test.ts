@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { beat, jobHealth, registerJob } from "@/lib/jobs/heartbeat";
+import { beat, jobHealth, jobStates, registerJob, skipped } from "@/lib/jobs/heartbeat";
 
 describe("[HEALTH][JOBS]: a job that stops ticking shows up", () => {
   it("is ok while jobs tick, degraded-worthy when a round failed, stalled after three missed intervals", () => {
@@ -14,5 +14,17 @@ describe("[HEALTH][JOBS]: a job that stops ticking shows up", () => {
     expect(jobHealth(now + 3 * 1_000 + 60_001).stalled).toEqual(expect.arrayContaining(["test-job-a", "test-job-b"]));
     beat("test-job-b", true);
     expect(jobHealth(now).failing).not.toContain("test-job-b");
+  });
+
+  it("a tick whose round another instance ran keeps the job alive without counting as a run here", () => {
+    registerJob("test-job-c", 1_000);
+    const state = () => jobStates().find((j) => j.job === "test-job-c")!;
+    expect(state().lastRanAt).toBeNull();
+    skipped("test-job-c");
+    expect(state()).toMatchObject({ rounds: 0, lastRanAt: null });
+    beat("test-job-c", true, Date.now() - 5);
+    expect(state().rounds).toBe(1);
+    expect(state().lastRanAt).not.toBeNull();
+    expect(jobHealth(state().lastAt + 3 * 1_000 + 60_001).stalled).toContain("test-job-c");
   });
 });

@@ -9,6 +9,7 @@ import { requireRoute } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { readThresholdValues } from "@/lib/alerts/readings";
 import { jobStates } from "@/lib/jobs/heartbeat";
+import { INSTANCE, recentRounds, roundFor } from "@/lib/jobs/rounds";
 import { PLATFORM_TASKS, nextRun, type TCadence } from "@/lib/daily/platform-schedule";
 import type { TCheckStatus } from "@/lib/daily/status";
 
@@ -34,17 +35,18 @@ function every(ms: number) {
 export default async function ScheduledTasksPage() {
   await requireRoute("/daily/schedule");
   const now = new Date();
-  const [t, backup, lastDaily] = await Promise.all([
+  const [t, backup, lastDaily, rounds] = await Promise.all([
     readThresholdValues(),
     db.backupTarget.findUnique({ where: { id: "database-daily" }, select: { lastSuccessAt: true, lastFailureAt: true } }),
     db.dailyCheckRun.findFirst({ where: { status: { not: null } }, orderBy: { startedAt: "desc" }, select: { startedAt: true, finishedAt: true, status: true } }),
+    recentRounds(db),
   ]);
   const jobs = jobStates();
   const dailyHour = Math.min(23, Math.max(0, Math.floor(t.dailyCheckHourUtc)));
 
   return (
     <>
-      <PageHeader title="Scheduled tasks" description="OpsDeck's background jobs on this instance, and the platform's own schedule." />
+      <PageHeader title="Scheduled tasks" description="OpsDeck's background jobs on this instance (each interval's round runs on one instance only), and the platform's own schedule." />
       <DailyTabs current="/daily/schedule" />
       <div className="grid gap-4">
         <Card title={`OpsDeck jobs (${jobs.length})`}>
@@ -54,6 +56,7 @@ export default async function ScheduledTasksPage() {
             <ul className="divide-y divide-border text-sm" aria-label="OpsDeck jobs">
               {jobs.map((j) => {
                 const stalled = now.getTime() - j.lastAt > 3 * j.everyMs + 60_000;
+                const latest = roundFor(rounds, j.job);
                 return (
                   <li key={j.job} className="flex flex-col gap-1 py-3" data-testid="job-row" data-job={j.job}>
                     <span className="flex flex-wrap items-center justify-between gap-2">
@@ -64,8 +67,8 @@ export default async function ScheduledTasksPage() {
                     <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-0.5 text-xs sm:grid-cols-4">
                       <dt className="text-muted">Interval</dt>
                       <dd>{every(j.everyMs)}</dd>
-                      <dt className="text-muted">Last run</dt>
-                      <dd>{j.rounds ? <Time value={new Date(j.lastAt)} /> : "not yet"}</dd>
+                      <dt className="text-muted">Last run here</dt>
+                      <dd>{j.lastRanAt ? <Time value={new Date(j.lastRanAt)} /> : "not yet"}</dd>
                       <dt className="text-muted">Duration</dt>
                       <dd className="tabular-nums" data-testid="job-duration">{j.lastDurationMs === null ? "—" : `${j.lastDurationMs} ms`}</dd>
                       <dt className="text-muted">Next run</dt>
@@ -73,6 +76,11 @@ export default async function ScheduledTasksPage() {
                         <Time value={new Date(Math.max(now.getTime(), j.lastAt + j.everyMs))} />
                       </dd>
                     </dl>
+                    {latest && (
+                      <span className="text-xs text-muted" data-testid="job-latest-round">
+                        Latest round on any instance: <Time value={latest.startedAt} /> by {latest.instance === INSTANCE ? "this one" : <span className="font-mono break-all">{latest.instance}</span>}
+                      </span>
+                    )}
                   </li>
                 );
               })}
