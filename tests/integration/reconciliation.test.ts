@@ -51,6 +51,9 @@ async function nextChainDay() {
 }
 
 beforeAll(async () => {
+  // The chain keeps wall-clock time: a run that starts just before UTC midnight would see its
+  // "today" end between two tests. Start on a fresh chain day (nothing has happened on this chain yet).
+  await nextChainDay();
   // The treasury account the configuration sync would create from TREASURY_EVM_KEY.
   const asset = chains().evm.token.toLowerCase();
   await db.treasuryAccount.upsert({
@@ -73,7 +76,8 @@ describe("[TREASURY][RECONCILIATION]: expected fees against the treasury's balan
     await sync();
     const now = await chainNow();
     day0 = dayOf(now);
-    expect(await reconcileFees(db, chains().evmChain, { now })).toMatchObject({ chain: key(), skipped: null, computed: 1, final: 0, failed: [] });
+    // Two days: the (now finished, final) day the contracts were deployed on, and today.
+    expect(await reconcileFees(db, chains().evmChain, { now })).toMatchObject({ chain: key(), skipped: null, computed: 2, final: 1, failed: [] });
 
     const row = await rowOn(day0, now);
     expect(row).toMatchObject({ completedOrders: 2, expected: "5.0", received: "5.0", difference: "0.0", otherIn: "0.0", otherOut: "1.0", opening: "0.0", closing: "4.0", unexplained: "0.0", status: "open", elsewhere: [] });
