@@ -36,14 +36,6 @@ async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined |
   }
 }
 
-function kill(instance: { process: { pid?: number } }, signal: NodeJS.Signals) {
-  try {
-    process.kill(-instance.process.pid!, signal);
-  } catch {
-    // already gone
-  }
-}
-
 /** The local cluster's control command, when this machine runs PostgreSQL itself (Debian's pg_ctlcluster). */
 function restartPostgres() {
   const version = fs.readdirSync("/etc/postgresql").sort().at(-1);
@@ -136,9 +128,9 @@ async function main() {
       const burst = await Promise.all(Array.from({ length: 30 }, (_, i) => postFaucet(webs[i % 2]!.url).catch(() => ({ status: 0, acked: undefined }))));
       for (const b of burst) if (b.acked) traffic.acked.push(b.acked);
       const inFlight = await waitFor("a faucet grant signed but not yet confirmed", async () => (await db!.chainTransaction.count({ where: { purpose: "faucet.grant", status: { in: ["SIGNED", "SUBMITTED"] } } })) || null, 30_000, 10);
-      for (const w of workers) kill(w, "SIGKILL");
-      say(`killed both workers with ${inFlight} grant(s) in flight; starting two new ones`);
+      // Both at once (each stop sends its signal before anything is awaited).
       await Promise.all(workers.map((w) => w.stop("SIGKILL")));
+      say(`killed both workers with ${inFlight} grant(s) in flight; starting two new ones`);
       workers = [await stack.startWorker({ env: shared }), await stack.startWorker({ env: shared })];
       const ids = burst.flatMap((b) => (b.acked ? [b.acked.id] : []));
       await waitFor("every grant of the burst sent", async () => (await db!.faucetRequest.count({ where: { id: { in: ids }, status: { notIn: ["sent", "failed", "rejected"] } } })) === 0, 150_000, 500);
